@@ -1,0 +1,206 @@
+"""The primer's loop, number for number.
+
+Expected values are what the primer's own loop prints (``str(float)``), so
+they are compared exactly, not approximately.
+"""
+
+import math
+
+import pytest
+
+from primer.descent import (
+    Regime,
+    best_weight,
+    critical_alpha,
+    descend,
+    error_at,
+    iterations_to_reach,
+    primer_loop_source,
+    regime,
+)
+
+
+def printed(run):
+    """The primer's print statements, as a list of lines."""
+    lines = []
+    for s in run.steps:
+        lines += [
+            "Iteration:" + str(s.iteration),
+            "Prediction:" + str(s.prediction),
+            "Error:" + str(s.error),
+            "Derivative:" + str(s.derivative),
+            "Weight:" + str(s.weight),
+            "*****",
+        ]
+    return lines
+
+
+def primers_own_loop(weight, network_input, prediction_goal, alpha, iterations):
+    """The seed's code, verbatim apart from collecting instead of printing."""
+    out = []
+    for iteration in range(iterations):
+        prediction = network_input * weight
+        error = (prediction - prediction_goal) ** 2
+        derivative = network_input * (prediction - prediction_goal)
+        weight -= alpha * derivative
+        out += [
+            "Iteration:" + str(iteration),
+            "Prediction:" + str(prediction),
+            "Error:" + str(error),
+            "Derivative:" + str(derivative),
+            "Weight:" + str(weight),
+            "*****",
+        ]
+    return out
+
+
+def test_seed_numbers_first_and_last_iteration():
+    run = descend(weight=0.5, network_input=2.0, goal=0.8, alpha=0.1, iterations=20)
+    first, last = run.steps[0], run.steps[-1]
+    assert (first.iteration, first.prediction, first.error) == (0, 1.0, 0.03999999999999998)
+    assert first.derivative == 0.3999999999999999
+    assert first.weight == 0.46
+    assert last.iteration == 19
+    assert str(last.prediction) == "0.8000121871948003"
+    assert str(last.error) == "1.485277170987127e-10"
+    assert str(last.derivative) == "2.437438960045668e-05"
+    assert str(last.weight) == "0.4000036561584401"
+    assert len(run.steps) == 20 and run.stopped_at is None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (0.5, 2.0, 0.8, 0.1, 20),
+        (0.5, 0.5, 0.8, 1, 20),
+        (0.0, 0.5, 0.8, 1, 4),
+        (0.0, 1.1, 0.8, 1, 4),
+        (0.5, 2, 0.8, 1, 20),
+        (0.5, 2, 0.8, 0.1, 20),
+        (0.3, 0.0, 0.8, 0.5, 5),
+    ],
+)
+def test_every_printed_line_matches_the_primers_loop(args):
+    assert printed(descend(*args)) == primers_own_loop(*args)
+
+
+def test_alpha_one_input_half_crawls_towards_the_goal():
+    run = descend(0.5, 0.5, 0.8, 1, 20)
+    last = run.steps[-1]
+    assert str(last.prediction) == "0.7976744445781151"
+    assert str(last.error) == "5.408208020258491e-06"
+    assert str(last.weight) == "1.5965116668671726"
+    assert regime(0.5, 1).kind is Regime.CONVERGES
+
+
+def test_weight_zero_input_half_four_steps():
+    run = descend(0.0, 0.5, 0.8, 1, 4)
+    assert [str(s.prediction) for s in run.steps] == ["0.0", "0.2", "0.35000000000000003", "0.4625"]
+    assert [str(s.error) for s in run.steps] == [
+        "0.6400000000000001", "0.3600000000000001", "0.2025", "0.11390625000000001",
+    ]
+    assert [str(s.weight) for s in run.steps] == ["0.4", "0.7000000000000001", "0.925", "1.09375"]
+
+
+def test_weight_zero_input_1_1_overshoots_and_converges():
+    run = descend(0.0, 1.1, 0.8, 1, 4)
+    assert [str(s.prediction) for s in run.steps] == [
+        "0.0", "0.9680000000000002", "0.76472", "0.8074088",
+    ]
+    assert [str(s.weight) for s in run.steps] == [
+        "0.8800000000000001", "0.6951999999999999", "0.734008", "0.72585832",
+    ]
+    assert str(run.steps[-1].error) == "5.4890317439999896e-05"
+    assert regime(1.1, 1).kind is Regime.OVERSHOOTS
+
+
+def test_input_two_alpha_one_diverges():
+    run = descend(0.5, 2, 0.8, 1, 20)
+    assert regime(2, 1).kind is Regime.DIVERGES
+    errors = [s.error for s in run.steps]
+    assert all(b > a for a, b in zip(errors, errors[1:]))
+    assert str(run.steps[-1].error) == "5.403406870691965e+16"
+    assert str(run.steps[-1].weight) == "348678440.4999999"
+    assert run.stopped_at is None  # still finite after 20 steps
+
+
+def test_input_two_alpha_tenth_converges():
+    assert regime(2, 0.1).kind is Regime.CONVERGES
+    run = descend(0.5, 2, 0.8, 0.1, 20)
+    assert run.steps[-1].error < 1e-9
+
+
+def test_a_run_that_overflows_stops_cleanly_and_says_where():
+    run = descend(0.5, 3.0, 0.8, 1.5, 1000)
+    assert run.stopped_at is not None
+    assert 0 < len(run.steps) == run.stopped_at < 1000
+    assert all(
+        math.isfinite(v)
+        for s in run.steps
+        for v in (s.prediction, s.error, s.derivative, s.weight)
+    )
+    assert "overflow" in run.stop_reason.lower() or "finite" in run.stop_reason.lower()
+
+
+@pytest.mark.parametrize(
+    "network_input, alpha, goal, weight, kind",
+    [
+        (2.0, 0.1, 0.8, 0.5, Regime.CONVERGES),      # factor 0.6
+        (1.0, 1.0, 0.8, 0.5, Regime.ONE_STEP),       # factor 0
+        (1.1, 1.0, 0.8, 0.0, Regime.OVERSHOOTS),     # factor -0.21
+        (2.0, 0.5, 0.8, 0.5, Regime.OSCILLATES),     # factor -1 exactly
+        (2.0, 1.0, 0.8, 0.5, Regime.DIVERGES),       # factor -3
+        (0.0, 0.5, 0.8, 0.5, Regime.CANNOT_LEARN),   # derivative always 0
+        (2.0, 0.1, 0.8, 0.4, Regime.AT_GOAL),        # 2 * 0.4 == 0.8
+        (0.0, 0.5, 0.0, 0.5, Regime.AT_GOAL),        # input 0 but goal 0 too
+        (2.0, 0.0, 0.8, 0.5, Regime.STILL),          # alpha 0: no step
+    ],
+)
+def test_regime(network_input, alpha, goal, weight, kind):
+    assert regime(network_input, alpha, goal=goal, weight=weight).kind is kind
+
+
+def test_regime_explains_itself_with_alpha_times_input_squared():
+    r = regime(2.0, 1.0)
+    assert r.factor == 1 - 1.0 * 2.0**2 == -3.0
+    assert r.step_size == 4.0
+    assert "2" in r.explanation and "4" in r.explanation
+    r0 = regime(0.0, 0.5, goal=0.8)
+    assert "derivative is always 0" in r0.explanation
+
+
+def test_best_weight_and_critical_alpha():
+    assert best_weight(2.0, 0.8) == 0.4
+    assert best_weight(0.0, 0.8) is None
+    assert critical_alpha(2.0) == 0.5
+    assert critical_alpha(0.5) == 8.0
+    assert critical_alpha(0.0) == math.inf
+
+
+def test_iterations_to_reach_a_tolerance_match_the_run():
+    tol = 1e-6
+    n = iterations_to_reach(0.5, 2.0, 0.8, 0.1, tol)
+    run = descend(0.5, 2.0, 0.8, 0.1, 100)
+    first_below = next(s.iteration for s in run.steps if s.error < tol)
+    assert n == first_below
+    assert iterations_to_reach(0.5, 2.0, 0.8, 1.0, tol) is None   # diverges
+    assert iterations_to_reach(0.5, 0.0, 0.8, 1.0, tol) is None   # cannot learn
+    assert iterations_to_reach(0.4, 2.0, 0.8, 0.1, tol) == 0      # already there
+
+
+def test_error_at_is_the_parabola_the_descent_walks_on():
+    run = descend(0.5, 2.0, 0.8, 0.1, 5)
+    weights_before = [0.5] + [s.weight for s in run.steps[:-1]]
+    for w, s in zip(weights_before, run.steps):
+        assert error_at(w, 2.0, 0.8) == s.error
+
+
+def test_primer_loop_source_is_runnable_and_prints_the_same():
+    import contextlib
+    import io
+
+    src = primer_loop_source(0.0, 1.1, 0.8, 1.0, 4)
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        exec(compile(src, "<primer>", "exec"), {})
+    assert buf.getvalue().splitlines() == primers_own_loop(0.0, 1.1, 0.8, 1.0, 4)
