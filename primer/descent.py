@@ -114,6 +114,30 @@ def error_at(weight: float, network_input: float, goal: float) -> float:
     return (network_input * weight - goal) ** 2
 
 
+def error_curve(run: DescentRun, points: int = 201) -> dict[str, list[float]]:
+    """The error parabola over the weights a run visits (and the best weight), for drawing.
+
+    Only finite points are returned, so a wildly diverging run still draws.
+    """
+    best = best_weight(run.network_input, run.goal)
+    visited = run.weights_before + ([run.final_weight] if run.steps else [])
+    anchors = visited + ([best] if best is not None else [])
+    lo, hi = min(anchors), max(anchors)
+    pad = max((hi - lo) * 0.15, 0.25)
+    lo, hi = lo - pad, hi + pad
+    weights, errors = [], []
+    for i in range(points):
+        w = lo + (hi - lo) * i / (points - 1)
+        try:
+            e = error_at(w, run.network_input, run.goal)
+        except OverflowError:
+            continue
+        if math.isfinite(w) and math.isfinite(e):
+            weights.append(w)
+            errors.append(e)
+    return {"weight": weights, "error": errors}
+
+
 def best_weight(network_input: float, goal: float) -> float | None:
     """The weight whose prediction hits the goal exactly, or None when input is 0."""
     if network_input == 0:
@@ -174,25 +198,25 @@ def regime(
     k = alpha * network_input**2
     factor = 1 - k
     a, x = _fmt(alpha), _fmt(network_input)
-    product = f"alpha x input² = {a} x {x}² = {_fmt(k)}"
+    product = f"alpha × input² = {a} × {x}² = {_fmt(k)}"
 
     if goal is not None and weight is not None and network_input * weight == goal:
         return RegimeReport(
             Regime.AT_GOAL, factor, k,
-            f"The prediction {x} x {_fmt(weight)} already equals the goal {_fmt(goal)}: "
+            f"The prediction {x} × {_fmt(weight)} already equals the goal {_fmt(goal)}: "
             "the error is 0, so the derivative is 0 and the weight stays put.",
         )
     if network_input == 0:
         return RegimeReport(
             Regime.CANNOT_LEARN, factor, k,
             "Input 0: the prediction is always 0 and the derivative is always 0 "
-            "(input x (prediction - goal) = 0), so the weight never moves. "
+            "(input × (prediction - goal) = 0), so the weight never moves. "
             "No weight can turn an input of 0 into a different goal.",
         )
     if alpha == 0:
         return RegimeReport(
             Regime.STILL, factor, k,
-            "Learning rate 0: every update is 0 x derivative = 0, so the weight never moves.",
+            "Learning rate 0: every update is 0 × derivative = 0, so the weight never moves.",
         )
     if k < 0:
         return RegimeReport(

@@ -14,6 +14,7 @@ from primer.descent import (
     critical_alpha,
     descend,
     error_at,
+    error_curve,
     iterations_to_reach,
     primer_loop_source,
     regime,
@@ -204,3 +205,13 @@ def test_primer_loop_source_is_runnable_and_prints_the_same():
     with contextlib.redirect_stdout(buf):
         exec(compile(src, "<primer>", "exec"), {})
     assert buf.getvalue().splitlines() == primers_own_loop(0.0, 1.1, 0.8, 1.0, 4)
+
+
+def test_error_curve_spans_the_run_and_the_best_weight_and_is_finite():
+    run = descend(0.5, 2.0, 0.8, 0.1, 20)
+    curve = error_curve(run)
+    assert min(curve["weight"]) < 0.4 < 0.5 < max(curve["weight"])
+    assert all(e >= 0 for e in curve["error"])
+    wild = descend(0.5, 3.0, 0.8, 1.5, 1000)
+    curve = error_curve(wild)
+    assert curve["weight"] and all(math.isfinite(e) for e in curve["error"])

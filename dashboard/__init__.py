@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: a router (app.py), one file per lesson, shared controls and charts."""

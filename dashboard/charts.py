@@ -1,0 +1,145 @@
+"""Every chart of the app, built in one place: DataFrame in, Altair chart out.
+
+No Streamlit calls here. Two rules hold for every builder:
+
+- Nothing non-finite reaches a chart. Streamlit ships chart data as Arrow, and
+  one ``inf`` breaks the whole Vega view, so :func:`finite` drops such rows.
+- Tooltips show each number exactly as Python prints it (the primer's
+  ``str(float)``), carried in a text column beside the numeric one.
+
+Colours are the Okabe-Ito palette, which reads for colour-blind viewers.
+"""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, BLACK = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000",
+)
+PALETTE = [BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, BLACK]
+HEIGHT = 280
+
+
+def finite(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """Only the rows whose numbers (in ``columns``, default all numeric) are finite."""
+    numeric = df[columns] if columns else df.select_dtypes("number")
+    if numeric.empty:
+        return df
+    mask = np.isfinite(numeric.to_numpy(dtype=float)).all(axis=1)
+    return df[mask]
+
+
+def exact(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Add ``<column>_exact``: the value as the primer prints it, for tooltips."""
+    return df.assign(**{f"{c}_exact": df[c].map(repr) for c in columns})
+
+
+def _tooltip(columns: list[tuple[str, str]]) -> list[alt.Tooltip]:
+    return [alt.Tooltip(f"{c}_exact:N", title=title) if c != "iteration"
+            else alt.Tooltip("iteration:Q", title=title) for c, title in columns]
+
+
+def _rule(value: float | None, color: str, label: str, axis: str = "y") -> alt.Chart | None:
+    if value is None or not math.isfinite(value):
+        return None
+    data = pd.DataFrame({"value": [value], "label": [label], "exact": [repr(value)]})
+    base = alt.Chart(data)
+    enc = alt.Y("value:Q") if axis == "y" else alt.X("value:Q")
+    rule = base.mark_rule(color=color, strokeDash=[6, 4], strokeWidth=2).encode(
+        enc, tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("exact:N", title="value")]
+    )
+    text_enc = dict(y="value:Q") if axis == "y" else dict(x="value:Q")
+    text = base.mark_text(align="left", dx=4, dy=-7, color=color, fontWeight="bold").encode(
+        **text_enc, text="label:N",
+        **({"x": alt.value(4)} if axis == "y" else {"y": alt.value(10)}),
+    )
+    return rule + text
+
+
+def _layer(*charts: alt.Chart | None, title: str) -> alt.LayerChart:
+    return alt.layer(*[c for c in charts if c is not None]).properties(
+        height=HEIGHT, title=title
+    )
+
+
+def _per_iteration(
+    df: pd.DataFrame, field: str, title: str, color: str, scale: alt.Scale,
+    tooltip: list[tuple[str, str]],
+) -> alt.Chart:
+    """One number per iteration as a line with dots; tooltips carry the exact values."""
+    df = exact(df, [c for c, _ in tooltip if c != "iteration"])
+    point = alt.OverlayMarkDef(color=color, size=40)
+    return alt.Chart(df).mark_line(color=color, point=point).encode(
+        x=alt.X("iteration:Q", title="Iteration", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y(f"{field}:Q", title=title, scale=scale),
+        tooltip=_tooltip([("iteration", "iteration"), *tooltip]),
+    )
+
+
+def error_per_iteration(df: pd.DataFrame, *, log: bool = False) -> alt.LayerChart:
+    """Error against iteration. An error of exactly 0 has no place on a log scale: left out."""
+    df = finite(df, ["iteration", "error"])
+    if log:
+        df = df[df["error"] > 0]
+    line = _per_iteration(
+        df, "error", "Error (log scale)" if log else "Error", VERMILLION,
+        alt.Scale(type="log") if log else alt.Scale(zero=True),
+        [("error", "error"), ("prediction", "prediction"), ("weight", "weight after")],
+    )
+    return _layer(line, title="Error per iteration")
+
+
+def weight_per_iteration(df: pd.DataFrame, best: float | None) -> alt.LayerChart:
+    line = _per_iteration(
+        finite(df, ["iteration", "weight"]), "weight", "Weight after the update", BLUE,
+        alt.Scale(zero=False), [("weight", "weight after")],
+    )
+    return _layer(line, _rule(best, GREEN, "best weight"), title="Weight per iteration")
+
+
+def prediction_per_iteration(df: pd.DataFrame, goal: float) -> alt.LayerChart:
+    line = _per_iteration(
+        finite(df, ["iteration", "prediction"]), "prediction", "Prediction", ORANGE,
+        alt.Scale(zero=False), [("prediction", "prediction")],
+    )
+    return _layer(line, _rule(goal, GREEN, "goal"), title="Prediction per iteration")
+
+
+def error_parabola(
+    curve: pd.DataFrame, steps: pd.DataFrame, best: float | None
+) -> alt.LayerChart:
+    """The error for every weight (a parabola) with the descent's steps walking down it.
+
+    ``steps`` has one row per iteration: the weight it started from and its error.
+    """
+    curve = finite(curve, ["weight", "error"])
+    steps = exact(finite(steps, ["iteration", "weight", "error"]), ["weight", "error"])
+    parabola = alt.Chart(curve).mark_line(color=SKY, strokeWidth=3).encode(
+        x=alt.X("weight:Q", title="Weight", scale=alt.Scale(zero=False)),
+        y=alt.Y("error:Q", title="Error"),
+    )
+    path = alt.Chart(steps).mark_line(color=VERMILLION, strokeWidth=1.5, opacity=0.8).encode(
+        x="weight:Q", y="error:Q", order="iteration:Q",
+    )
+    dots = alt.Chart(steps).mark_circle(color=VERMILLION, size=70, opacity=1).encode(
+        x="weight:Q", y="error:Q",
+        tooltip=_tooltip([("iteration", "iteration"), ("weight", "weight"), ("error", "error")]),
+    )
+    return _layer(parabola, path, dots, _rule(best, GREEN, "best weight", axis="x"),
+                  title="The error curve, and the steps down it")
+
+
+def describe_error(df: pd.DataFrame) -> str:
+    """One sentence a screen reader can speak in place of the error chart."""
+    df = finite(df, ["error"])
+    if df.empty:
+        return "No finite error to describe."
+    first, last, n = df["error"].iloc[0], df["error"].iloc[-1], len(df)
+    verb = "fell" if last < first else "rose" if last > first else "stayed"
+    middle = f"at {first:.3g}" if verb == "stayed" else f"from {first:.3g} to {last:.3g}"
+    return f"The error {verb} {middle} in {n} iteration{'s' if n != 1 else ''}."

@@ -1,0 +1,32 @@
+"""The lessons, in teaching order: one place for the router and the overview page.
+
+Each entry is a page file under ``lessons/``, its title and its URL path
+(the URL paths are a public contract: links that teachers share use them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Lesson:
+    file: str  # relative to dashboard/
+    title: str
+    url_path: str
+    icon: str
+    blurb: str
+
+
+OVERVIEW = Lesson(
+    "lessons/overview.py", "Overview", "", ":material/school:",
+    "What this app teaches and where to start.",
+)
+
+LESSONS: tuple[Lesson, ...] = (
+    Lesson(
+        "lessons/descent.py", "Gradient descent", "descent", ":material/trending_down:",
+        "The primer's 20-step loop, live: prediction, error, derivative, and the weight update "
+        "scaled by the learning rate alpha. Push alpha too far and watch it blow up.",
+    ),
+)

@@ -1,0 +1,52 @@
+"""Shared test helpers: open a page of the real app (router included) in AppTest."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = os.path.join(os.path.dirname(__file__), "..", "dashboard", "app.py")
+
+
+def open_page(page: str | None = None, timeout: float = 30, **query: str) -> AppTest:
+    """Run the app, switch to ``lessons/<page>.py`` with these URL query parameters."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.query_params.update({k: str(v) for k, v in query.items()})
+    at.run()
+    if page is not None:
+        at.switch_page(f"lessons/{page}.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def page():
+    return open_page
+
+
+def charts(at: AppTest) -> list:
+    """The Vega-Lite chart elements the page drew."""
+    return list(at.get("vega_lite_chart"))
+
+
+def chart_frames(at: AppTest):
+    """Every data set shipped to every chart, decoded from Arrow as the browser gets it."""
+    import pyarrow as pa
+
+    frames = []
+    for chart in charts(at):
+        for ds in chart.proto.datasets:
+            frames.append(pa.ipc.open_stream(ds.data.data).read_all().to_pandas())
+    return frames
+
+
+def all_numbers_finite(at: AppTest) -> bool:
+    import numpy as np
+
+    for df in chart_frames(at):
+        numeric = df.select_dtypes("number")
+        if not numeric.empty and not np.isfinite(numeric.to_numpy(dtype=float)).all():
+            return False
+    return True
