@@ -1,0 +1,264 @@
+"""Several rows: reading a table, training one row at a time, correlation and the floor.
+
+Training errors are what the book's loop prints, compared exactly. Correlations
+and least-squares results are compared approximately.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from primer.dataset import (
+    MAX_INPUTS,
+    MAX_ROWS,
+    PRESETS,
+    DataError,
+    correlations,
+    default_weights,
+    error_floor,
+    from_table,
+    make,
+    strongest_input,
+    total_error,
+    train,
+    validate,
+    verdict,
+)
+
+LIGHTS = [[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1], [0, 1, 1], [1, 0, 1]]
+WALK = [0, 1, 0, 1, 1, 0]
+
+
+def books_streetlight_loop(passes):
+    """The book's streetlight code, collecting the total error of each pass."""
+    weights = np.array([0.5, 0.48, -0.7])
+    alpha = 0.1
+    streetlights = np.array(LIGHTS)
+    walk_vs_stop = np.array(WALK)
+    out = []
+    for _ in range(passes):
+        error_for_all_lights = 0
+        for row_index in range(len(walk_vs_stop)):
+            light = streetlights[row_index]
+            goal_prediction = walk_vs_stop[row_index]
+            prediction = light.dot(weights)
+            error = (goal_prediction - prediction) ** 2
+            error_for_all_lights += error
+            delta = prediction - goal_prediction
+            weights = weights - (alpha * (light * delta))
+        out.append(float(error_for_all_lights))
+    return out, weights.tolist()
+
+
+# ---------------------------------------------------------------- reading a table
+
+
+def test_from_table_takes_the_last_column_as_the_goal():
+    data = from_table([[1, 0, 1, 0], [0, 1, 1, 1]])
+    assert data.inputs == ((1.0, 0.0, 1.0), (0.0, 1.0, 1.0))
+    assert data.goals == (0.0, 1.0)
+    assert (data.n_rows, data.n_inputs) == (2, 3)
+    assert data.names == ("input 1", "input 2", "input 3", "goal")
+    assert data.table() == [[1.0, 0.0, 1.0, 0.0], [0.0, 1.0, 1.0, 1.0]]
+
+
+def test_from_table_accepts_arrays_strings_ticks_and_skips_blank_rows():
+    data = from_table(np.array([[1.5, 2.0], [3.0, 4.0]]), names=["x", "y"])
+    assert data.inputs == ((1.5,), (3.0,)) and data.goals == (2.0, 4.0)
+    assert data.input_names == ("x",) and data.goal_name == "y"
+    data = from_table([[" 0.5 ", True], [None, None], [2, False], ["", math.nan]])
+    assert data.inputs == ((0.5,), (2.0,)) and data.goals == (1.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    "table, words",
+    [
+        ([], "empty"),
+        (None, "no table"),
+        ([[None, None], ["", math.nan]], "empty"),
+        ([[1], [2]], "no goal column"),
+        ([[1, 2], [1, 2, 3]], "Row 2 has 3 cells but row 1 has 2"),
+        ([[1, 2], [1, None]], "Row 2, column 'goal' is empty"),
+        ([[1, 2], ["", 3]], "Row 2, column 'input 1' is empty"),
+        ([[1, "abc"]], "'abc', which is not a number"),
+        ([[1, {}]], "not a number"),
+        ([[1, math.inf]], "infinite"),
+        ([[-math.inf, 1]], "infinite"),
+        ([[1, "nan"]], "not a number"),
+        ([[1, 2]] * (MAX_ROWS + 1), f"{MAX_ROWS + 1} rows"),
+        ([[1] * (MAX_INPUTS + 2)], f"{MAX_INPUTS + 1} inputs"),
+        ([1, 2, 3], "Row 1 is 1, not a row"),
+        ("1,2", "no table"),
+    ],
+)
+def test_bad_tables_get_a_message_a_teacher_can_read(table, words):
+    with pytest.raises(DataError, match=words):
+        from_table(table)
+    message = validate(table)
+    assert isinstance(message, str) and words in message
+
+
+def test_the_limits_themselves_are_allowed():
+    assert from_table([[1, 2]] * MAX_ROWS).n_rows == MAX_ROWS
+    assert from_table([[1] * (MAX_INPUTS + 1)]).n_inputs == MAX_INPUTS
+
+
+def test_data_error_is_a_value_error_and_names_are_checked():
+    assert issubclass(DataError, ValueError)
+    with pytest.raises(DataError, match="3 columns but 2 column names"):
+        from_table([[1, 2, 3]], names=["a", "b"])
+    with pytest.raises(DataError, match="same name"):
+        from_table([[1, 2]], names=["a", "a"])
+    with pytest.raises(DataError, match="2 rows of inputs but 1 goals"):
+        make([[1], [2]], [1])
+
+
+def test_validate_returns_the_data_set_when_it_is_fine():
+    data = validate([[1, 2]])
+    assert data == from_table([[1, 2]])
+
+
+# ---------------------------------------------------------------- training
+
+
+def test_streetlights_match_the_books_loop_exactly():
+    run = train(PRESETS["streetlights"].data, weights=[0.5, 0.48, -0.7], alpha=0.1, passes=40)
+    book_errors, book_weights = books_streetlight_loop(40)
+    assert run.errors == book_errors
+    assert list(run.final_weights) == book_weights
+
+
+def test_streetlights_total_error_goes_to_zero():
+    run = train(PRESETS["streetlights"].data, passes=200)
+    assert run.start_weights == (0.5, 0.48, -0.7)
+    assert str(run.errors[0]) == "2.6561231104"
+    assert str(run.errors[1]) == "0.9628701776715985"
+    assert str(run.errors[39]) == "0.00053373677328488"  # after 40 passes
+    assert str(run.errors[199]) == "9.021603633071168e-14"
+    assert run.first_below(1e-3) == 35
+    assert run.first_below(1e-6) == 84
+    assert all(b < a for a, b in zip(run.errors, run.errors[1:]))
+    left, middle, right = run.final_weights
+    assert middle == pytest.approx(1.0, abs=1e-6)
+    assert left == pytest.approx(0.0, abs=1e-6) and right == pytest.approx(0.0, abs=1e-6)
+
+
+def test_first_pass_predictions_are_recorded():
+    run = train(PRESETS["streetlights"].data, passes=1)
+    p = run.records[0]
+    assert p.iteration == 0
+    assert p.predictions[0] == -0.19999999999999996  # 0.5 - 0.7
+    assert len(p.predictions) == 6
+    assert p.weights == run.final_weights
+
+
+def test_no_correlation_levels_off_above_the_floor():
+    data = PRESETS["no correlation"].data
+    run = train(data, passes=500)
+    assert str(run.errors[0]) == "3.490269"
+    assert str(run.errors[39]) == "1.253955074877266"
+    assert str(run.errors[499]) == "1.2345679012345683"  # about 100/81: levelled off
+    assert run.errors[499] == pytest.approx(run.errors[498], abs=1e-12)
+    floor = error_floor(data)
+    assert floor.total_error == pytest.approx(1.0)
+    assert not floor.reaches_zero
+    assert floor.weights == pytest.approx((0.0, 0.0, 0.5), abs=1e-9)
+    # whatever weights training ends with, their error is never below the floor
+    assert total_error(data, run.final_weights) >= floor.total_error
+    assert run.first_below(1.0) is None
+
+
+def test_input_zero_cannot_learn():
+    run = train(PRESETS["input is zero"].data, passes=10)
+    assert run.start_weights == (0.5,)
+    assert set(run.errors) == {0.6400000000000001}
+    assert run.final_weights == (0.5,)
+
+
+def test_default_weights_repeat_the_books():
+    assert default_weights(3) == (0.5, 0.48, -0.7)
+    assert default_weights(1) == (0.5,)
+    assert default_weights(5) == (0.5, 0.48, -0.7, 0.5, 0.48)
+
+
+def test_wrong_number_of_weights_is_refused():
+    with pytest.raises(ValueError, match="3 inputs need 3 weights, got 2"):
+        train(PRESETS["streetlights"].data, weights=[0.1, 0.2])
+
+
+def test_too_big_a_learning_rate_stops_cleanly():
+    run = train(PRESETS["streetlights"].data, alpha=2.0, passes=2000)
+    assert run.stopped_at == 127 == len(run.records)
+    assert "overflow" in run.stop_reason
+    assert all(math.isfinite(e) for e in run.errors)
+    assert all(math.isfinite(w) for p in run.records for w in p.weights)
+
+
+def test_columns_for_a_chart():
+    run = train(PRESETS["streetlights"].data, passes=3)
+    cols = run.columns()
+    assert list(cols) == ["pass", "total_error", "left light", "middle light", "right light"]
+    assert cols["pass"] == [0, 1, 2]
+    assert cols["middle light"] == [p.weights[1] for p in run.records]
+
+
+# ---------------------------------------------------------------- correlation and floor
+
+
+def test_streetlight_correlations():
+    left, middle, right = correlations(PRESETS["streetlights"].data)
+    assert left.r == pytest.approx(-1 / 3)
+    assert middle.r == pytest.approx(1.0)
+    assert right.r is None and "never changes" in right.note
+    assert strongest_input(PRESETS["streetlights"].data) == 1
+
+
+def test_no_correlation_has_no_signal():
+    cs = correlations(PRESETS["no correlation"].data)
+    assert [c.r for c in cs] == [pytest.approx(0.0), pytest.approx(0.0), None]
+    assert strongest_input(PRESETS["no correlation"].data) is None
+
+
+def test_constant_goal_gives_none_not_nan():
+    cs = correlations(make([[1], [2], [3]], [5, 5, 5]))
+    assert cs[0].r is None and "goal never changes" in cs[0].note
+    single = correlations(PRESETS["input is zero"].data)
+    assert single[0].r is None
+
+
+def test_negative_correlation_is_still_a_signal():
+    data = make([[0, 1], [1, 1], [2, 1]], [2, 1, 0])
+    assert correlations(data)[0].r == pytest.approx(-1.0)
+    assert strongest_input(data) == 0
+    assert "against" in verdict(data)
+
+
+def test_floor_is_zero_when_one_input_matches():
+    floor = error_floor(PRESETS["streetlights"].data)
+    assert floor.total_error == 0.0 and floor.reaches_zero
+    assert floor.weights == (0.0, 1.0, 0.0)
+
+
+def test_floor_when_inputs_are_zero():
+    floor = error_floor(PRESETS["input is zero"].data)
+    assert floor.total_error == 0.6400000000000001
+    assert floor.weights == (0.0,)
+
+
+def test_verdicts_say_what_carries_the_signal_and_why():
+    v = verdict(PRESETS["streetlights"].data)
+    assert "'middle light' carries the signal" in v
+    assert "'right light' never changes" in v
+    assert "can reach 0" in v
+    v = verdict(PRESETS["no correlation"].data)
+    assert "No single input" in v and "levels off" in v and "not at 0" in v
+    v = verdict(PRESETS["input is zero"].data)
+    assert "Every input is 0" in v and "0.64" in v
+
+
+def test_presets_are_named_and_described():
+    assert set(PRESETS) == {"streetlights", "no correlation", "input is zero"}
+    for name, preset in PRESETS.items():
+        assert preset.name == name and preset.description
+    assert PRESETS["streetlights"].data.table()[0] == [1.0, 0.0, 1.0, 0.0]

@@ -1,0 +1,66 @@
+"""The neuron: prediction = input x weight, and the weighted sum of several inputs."""
+
+import dataclasses
+
+import pytest
+
+from primer.neuron import knob_effect, predict, sweep_input, sweep_weight, w_sum, weighted_sum
+
+
+def test_predict_is_input_times_weight():
+    assert predict(8.5, 0.1) == 8.5 * 0.1
+    assert str(predict(8.5, 0.1)) == "0.8500000000000001"
+    assert predict(2.0, 0.5) == 1.0  # the primer's first prediction
+    assert predict(3.0, -1.0) == -3.0
+
+
+def test_weighted_sum_toes_record_fans():
+    # toes, win/loss record, fans
+    ws = weighted_sum((8.5, 0.65, 1.2), (0.1, 0.2, 0))
+    assert ws.prediction == 8.5 * 0.1 + 0.65 * 0.2 + 1.2 * 0
+    assert str(ws.prediction) == "0.9800000000000001"  # the book shows 0.98
+    assert ws.contributions == (0.8500000000000001, 0.13, 0.0)
+    assert ws.inputs == (8.5, 0.65, 1.2) and ws.weights == (0.1, 0.2, 0)
+
+
+def test_weighted_sum_adds_left_to_right_like_the_loop():
+    inputs, weights = (0.1, 0.2, 0.3), (1.0, 1.0, 1.0)
+    expected = 0.0
+    for x, w in zip(inputs, weights):
+        expected += x * w
+    assert weighted_sum(inputs, weights).prediction == expected == 0.6000000000000001
+    assert w_sum(inputs, weights) == expected
+
+
+def test_weighted_sum_is_frozen():
+    ws = weighted_sum((1.0,), (2.0,))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ws.prediction = 3.0
+
+
+def test_weighted_sum_rejects_mismatched_lengths():
+    with pytest.raises(ValueError, match="3 inputs and 2 weights"):
+        weighted_sum((1, 2, 3), (0.1, 0.2))
+    with pytest.raises(ValueError, match="one weight"):
+        w_sum((1,), ())
+
+
+def test_sweep_weight_is_a_line_with_the_input_as_slope():
+    cols = sweep_weight(8.5, low=-1.0, high=1.0, points=5)
+    assert cols["weight"] == [-1.0, -0.5, 0.0, 0.5, 1.0]
+    assert cols["prediction"] == [-8.5, -4.25, 0.0, 4.25, 8.5]
+
+
+def test_sweep_input_is_a_line_with_the_weight_as_slope():
+    cols = sweep_input(0.5, low=0.0, high=4.0, points=3)
+    assert cols["input"] == [0.0, 2.0, 4.0]
+    assert cols["prediction"] == [0.0, 1.0, 2.0]
+    assert len(sweep_input(2.0)["input"]) == 41
+
+
+@pytest.mark.parametrize(
+    "weight, words",
+    [(0, "silences"), (1, "unchanged"), (-0.5, "flips"), (2, "up"), (0.5, "down")],
+)
+def test_knob_effect(weight, words):
+    assert words in knob_effect(weight)
