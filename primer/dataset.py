@@ -23,6 +23,7 @@ inputs matches the goals, the error levels off above 0: the *floor*, which
 
 from __future__ import annotations
 
+import enum
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -443,3 +444,138 @@ def verdict(data: DataSet) -> str:
 def _names(names: list[str]) -> str:
     quoted = [f"'{n}'" for n in names]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+# ---------------------------------------------------------------- what a run did
+
+CLOSE = 1e-6  # "at the floor" / "levelled off": within a millionth (relative to the numbers' size)
+
+
+class Outcome(enum.Enum):
+    AT_FLOOR = "reached the floor"
+    BELOW_FLOOR = "dipped below the floor"
+    LEVELLED_OFF = "levelled off above the floor"
+    FALLING = "is still falling"
+    GROWING = "grew"
+    BOUNCING = "is going up and down"
+    ONE_PASS = "ran one pass"
+    STOPPED = "overflowed"
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What a training run did, judged against the floor, in one sentence for a teacher."""
+
+    kind: Outcome
+    floor: Floor
+    last_error: float | None
+    explanation: str
+
+    @property
+    def label(self) -> str:
+        return self.kind.value
+
+
+def report(run: TrainingRun) -> RunReport:
+    """Where the total error ended, compared with the floor (the best any weights can do).
+
+    Checked in this order: the run overflowed; the last pass is below the
+    floor (possible, because the weights change during a pass); it is within a
+    millionth of the floor; only one pass ran; the last two passes agree to
+    a millionth (levelled off above the floor); the error grew overall; it is
+    still falling; otherwise it is going up and down.
+    """
+    floor = error_floor(run.data)
+    errors, n = run.errors, len(run.errors)
+    best = _fmt(floor.total_error)
+
+    def made(kind: Outcome, explanation: str) -> RunReport:
+        return RunReport(kind, floor, errors[-1] if errors else None, explanation)
+
+    if run.stopped_at is not None:
+        return made(Outcome.STOPPED, run.stop_reason)
+    last = errors[-1]
+    passes = f"{n} pass{'es' if n != 1 else ''}"
+    close = CLOSE * (1.0 + floor.total_error)
+    if last < floor.total_error - close:
+        return made(
+            Outcome.BELOW_FLOOR,
+            f"The last pass added up to {_fmt(last)}, below the floor of {best}. That can "
+            "happen because the weights change during a pass: each row is predicted by "
+            "weights just tuned on the rows before it. No single set of weights, held "
+            f"fixed, gets below {best} on the whole table.",
+        )
+    if last - floor.total_error <= close:
+        return made(
+            Outcome.AT_FLOOR,
+            f"After {passes} the total error is {_fmt(last)}, within a millionth of the "
+            f"floor ({best}): no weights can do better on this table.",
+        )
+    if n == 1:
+        return made(
+            Outcome.ONE_PASS,
+            f"One pass gives a total error of {_fmt(last)}; the floor is {best}. "
+            "Run more passes to see where the error goes.",
+        )
+    previous, first = errors[-2], errors[0]
+    if abs(last - previous) <= CLOSE * max(1.0, abs(last)):
+        return made(
+            Outcome.LEVELLED_OFF,
+            f"The total error has levelled off at {_fmt(last)}, above the floor of {best}. "
+            "With a fixed learning rate, each update chases the row it has just seen and "
+            "partly undoes the rows before, so the weights keep circling the best ones "
+            "instead of settling on them. A smaller alpha circles closer to the floor, "
+            "never below it.",
+        )
+    if last > first:
+        return made(
+            Outcome.GROWING,
+            f"The total error grew from {_fmt(first)} to {_fmt(last)}: each update "
+            "overshoots, and the weights run further away with every pass. Alpha is too big "
+            "for this table.",
+        )
+    if last < previous:
+        return made(
+            Outcome.FALLING,
+            f"After {passes} the total error is {_fmt(last)} and still falling; the floor "
+            f"is {best}. More passes bring it closer.",
+        )
+    return made(
+        Outcome.BOUNCING,
+        f"The total error is going up and down between passes (last {_fmt(last)}, floor "
+        f"{best}): the updates overshoot. A smaller alpha settles it.",
+    )
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.4g}"
+
+
+def loop_source(run: TrainingRun) -> str:
+    """The loop behind ``run`` with its table filled in: paste it into Python and it runs.
+
+    It prints one line per pass, with the same numbers as :func:`train` (plain
+    Python floats, added in the same order). A run that overflowed raises
+    ``OverflowError`` there, as the book's loop would.
+    """
+    inputs = ",\n    ".join(repr(list(row)) for row in run.data.inputs)
+    return f"""inputs = [
+    {inputs},
+]
+goals = {list(run.data.goals)!r}
+weights = {list(run.start_weights)!r}
+alpha = {run.alpha!r}
+
+for iteration in range({run.passes}):
+    total_error = 0.0
+    for row, goal in zip(inputs, goals):
+        prediction = 0.0
+        for x, w in zip(row, weights):
+            prediction += x * w
+        error = (prediction - goal) ** 2
+        total_error += error
+        delta = prediction - goal
+        weights = [w - alpha * (x * delta) for x, w in zip(row, weights)]
+    print("Pass:" + str(iteration) + " Total error:" + str(total_error)
+          + " Weights:" + str(weights))
+"""

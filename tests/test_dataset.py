@@ -262,3 +262,80 @@ def test_presets_are_named_and_described():
     for name, preset in PRESETS.items():
         assert preset.name == name and preset.description
     assert PRESETS["streetlights"].data.table()[0] == [1.0, 0.0, 1.0, 0.0]
+
+
+# ---------------------------------------------------------------- what a run did
+
+
+def _report(name_or_data, alpha, passes):
+    from primer.dataset import report
+
+    data = PRESETS[name_or_data].data if isinstance(name_or_data, str) else name_or_data
+    return report(train(data, alpha=alpha, passes=passes))
+
+
+@pytest.mark.parametrize(
+    "preset, alpha, passes, kind, words",
+    [
+        ("streetlights", 0.1, 200, "AT_FLOOR", "9.022e-14, within a millionth of the floor (0)"),
+        ("streetlights", 0.1, 40, "FALLING", "0.0005337 and still falling; the floor is 0"),
+        ("streetlights", 0.1, 1, "ONE_PASS", "One pass gives a total error of 2.656"),
+        ("streetlights", 1.2, 40, "GROWING", "grew from 9.642 to 9.025e+27"),
+        ("streetlights", 2.0, 200, "STOPPED", "Stopped at pass 127"),
+        ("no correlation", 0.1, 200, "LEVELLED_OFF", "levelled off at 1.235, above the floor of 1"),
+        ("no correlation", 0.5, 40, "LEVELLED_OFF", "levelled off at 4, above the floor of 1"),
+        ("input is zero", 0.1, 5, "AT_FLOOR", "0.64, within a millionth of the floor (0.64)"),
+    ],
+)
+def test_report_says_what_the_run_did(preset, alpha, passes, kind, words):
+    r = _report(preset, alpha, passes)
+    assert r.kind.name == kind
+    assert words in r.explanation
+    assert r.floor == error_floor(PRESETS[preset].data)
+
+
+def test_report_explains_why_a_fixed_step_hovers_above_the_floor():
+    r = _report("no correlation", 0.1, 500)
+    assert r.last_error == 1.2345679012345683 and r.floor.total_error == pytest.approx(1.0)
+    assert "chases the row" in r.explanation and "smaller alpha" in r.explanation
+    closer = _report("no correlation", 0.01, 500)
+    assert closer.last_error < r.last_error
+    assert 1.0 < closer.last_error < 1.03
+
+
+def test_report_when_a_pass_adds_up_below_the_floor():
+    data = from_table([[1, -1], [2, -1], [1, 1], [0, -1], [2, 2]])
+    r = _report(data, 0.9, 50)
+    assert r.floor.total_error == pytest.approx(7.6)
+    assert r.kind.name == "BELOW_FLOOR" and r.last_error < 7.6
+    assert "weights change during a pass" in r.explanation
+
+
+def test_report_for_a_run_still_going_up_and_down():
+    from primer.dataset import Outcome, TrainingRun, report
+    from primer.dataset import Pass as P
+
+    data = PRESETS["no correlation"].data
+    records = tuple(P(i, e, (0.0, 0.0, 0.0), ()) for i, e in enumerate([5.0, 3.0, 4.0]))
+    r = report(TrainingRun(data, (0.0, 0.0, 0.0), 0.3, 3, records))
+    assert r.kind is Outcome.BOUNCING and "up and down" in r.explanation
+
+
+@pytest.mark.parametrize("preset, alpha, passes", [
+    ("streetlights", 0.1, 40), ("no correlation", 0.3, 7), ("input is zero", 0.1, 3),
+])
+def test_loop_source_prints_the_same_numbers_as_train(preset, alpha, passes):
+    import contextlib
+    import io
+
+    from primer.dataset import loop_source
+
+    run = train(PRESETS[preset].data, alpha=alpha, passes=passes)
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        exec(compile(loop_source(run), "<loop>", "exec"), {})
+    lines = buf.getvalue().splitlines()
+    assert len(lines) == passes
+    for line, p in zip(lines, run.records, strict=True):
+        assert line == (f"Pass:{p.iteration} Total error:{p.total_error!r} "
+                        f"Weights:{list(p.weights)!r}")
