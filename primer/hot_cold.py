@@ -288,3 +288,34 @@ def compare_with_descent(
         None if gd is None else gd + 1,
     )
 
+
+def hot_cold_loop_source(
+    weight: float, network_input: float, goal: float, step: float, iterations: int
+) -> str:
+    """The hot-and-cold loop with these values filled in: paste it into Python and it runs.
+
+    It prints one line per iteration (iteration, prediction, error, up, down, move)
+    with the same floats as :func:`hot_cold` records.
+    """
+    return f"""weight = {weight!r}
+network_input = {network_input!r}
+goal = {goal!r}
+step = {step!r}
+
+for iteration in range({int(iterations)}):
+    prediction = network_input * weight
+    error = (prediction - goal) ** 2
+
+    up_error = (network_input * (weight + step) - goal) ** 2
+    down_error = (network_input * (weight - step) - goal) ** 2
+
+    move = "stay"
+    if down_error < up_error:
+        weight = weight - step
+        move = "down"
+    if down_error > up_error:
+        weight = weight + step
+        move = "up"
+
+    print(iteration, prediction, error, up_error, down_error, move)
+"""

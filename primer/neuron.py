@@ -100,3 +100,15 @@ def knob_effect(weight: float) -> str:
     if weight > 1:
         return f"A weight above 1 turns the input up: it is multiplied by {weight:g}."
     return f"A weight between 0 and 1 turns the input down: it is multiplied by {weight:g}."
+
+
+def round_off(value: float, digits: int = 12) -> tuple[float, float]:
+    """The value rounded to ``digits`` significant digits, and the float's distance from it.
+
+    Decimal numbers such as 0.1 have no exact binary float, so a sum like
+    ``8.5 * 0.1 + 0.65 * 0.2`` prints as 0.9800000000000001: the rounded value
+    is 0.98 and the leftover is about 1e-16, far below anything a prediction
+    can mean. A leftover of 0.0 means the float already prints short.
+    """
+    rounded = float(f"{value:.{int(digits)}g}")
+    return rounded, value - rounded

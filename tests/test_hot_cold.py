@@ -163,3 +163,24 @@ def test_a_huge_step_never_lets_infinity_out():
     assert run.stopped_at == 0 and run.steps == () and "overflow" in run.stop_reason
     nan_run = hot_cold(math.nan, 1.0, 0.0, 0.1, iterations=10)
     assert nan_run.stopped_at == 0 and nan_run.steps == ()
+
+
+def test_loop_source_prints_the_same_numbers_as_the_run():
+    import contextlib
+    import io
+
+    from primer.hot_cold import hot_cold_loop_source
+
+    src = hot_cold_loop_source(0.1, 8.5, 1, 0.01, 3)
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        exec(compile(src, "<loop>", "exec"), {})
+    lines = buf.getvalue().splitlines()
+    run = hot_cold(0.1, 8.5, 1, 0.01, iterations=3)
+    assert lines == [
+        f"{s.iteration} {s.prediction!r} {s.error!r} {s.up_error!r} {s.down_error!r} {s.move}"
+        for s in run.steps
+    ]
+    assert lines[0] == (
+        "0 0.8500000000000001 0.022499999999999975 0.004224999999999993 0.05522499999999994 up"
+    )

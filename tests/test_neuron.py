@@ -4,7 +4,15 @@ import dataclasses
 
 import pytest
 
-from primer.neuron import knob_effect, predict, sweep_input, sweep_weight, w_sum, weighted_sum
+from primer.neuron import (
+    knob_effect,
+    predict,
+    round_off,
+    sweep_input,
+    sweep_weight,
+    w_sum,
+    weighted_sum,
+)
 
 
 def test_predict_is_input_times_weight():
@@ -64,3 +72,11 @@ def test_sweep_input_is_a_line_with_the_weight_as_slope():
 )
 def test_knob_effect(weight, words):
     assert words in knob_effect(weight)
+
+
+def test_round_off_explains_the_books_point_nine_eight():
+    rounded, leftover = round_off(weighted_sum((8.5, 0.65, 1.2), (0.1, 0.2, 0)).prediction)
+    assert rounded == 0.98
+    assert leftover == 1.1102230246251565e-16
+    assert round_off(1.0) == (1.0, 0.0)  # a float that prints short has nothing left over
+    assert round_off(0.123456, digits=2) == (0.12, 0.123456 - 0.12)
