@@ -109,3 +109,36 @@ def test_code_panel_runs_and_prints_the_table():
         exec(compile(src, "<panel>", "exec"), {})
     lines = buf.getvalue().splitlines()
     assert lines[1] == "Prediction:0.0" and "Weight:1.09375" in lines
+
+
+def scenario(at):
+    return next(b for b in at.get("button_group") if b.key == "preset")
+
+
+@pytest.mark.parametrize(
+    "name, sliders, says",
+    [
+        ("The primer's own run", [0.5, 2.0, 0.8, 0.1, 20], "converges smoothly"),
+        ("α 1 with input 0.5", [0.5, 0.5, 0.8, 1.0, 20], "converges smoothly"),
+        ("Input 2, no α: diverges", [0.5, 2.0, 0.8, 1.0, 20], "diverges"),
+        ("α 0.1 fixes it", [0.5, 2.0, 0.8, 0.1, 20], "converges smoothly"),
+        ("Input 0", [0.5, 0.0, 0.8, 0.1, 20], "cannot learn"),
+        ("Overshoot and converge", [0.0, 1.1, 0.8, 1.0, 4], "overshoots, but converges"),
+        ("Oscillates forever", [0.5, 2.0, 0.8, 0.5, 20], "oscillates forever"),
+    ],
+)
+def test_a_scenario_sets_the_sliders_and_the_page_shows_its_run(name, sliders, says):
+    at = open_page("descent", alpha="0.3", weight="-1")  # start somewhere else
+    scenario(at).set_value(name).run()
+    assert not at.exception
+    assert [at.slider(key=k).value for k in KEYS] == sliders
+    assert says in text(at)
+    assert len(table(at)) == sliders[-1]
+    assert scenario(at).value == name
+
+
+def test_the_overshoot_scenario_shows_the_primers_numbers():
+    at = open_page("descent")
+    scenario(at).set_value("Overshoot and converge").run()
+    assert list(table(at)["prediction"]) == ["0.0", "0.9680000000000002", "0.76472", "0.8074088"]
+    assert at.query_params["input"] == "1.1" and at.query_params["iterations"] == "4"

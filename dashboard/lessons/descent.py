@@ -37,8 +37,19 @@ st.markdown(
     "Move the sliders on the left: every number and chart below is recomputed from the loop."
 )
 
+# One click each: the runs the primer's story walks through.
+SCENARIOS = {
+    "The primer's own run": dict(weight=0.5, input=2.0, goal=0.8, alpha=0.1, iterations=20),
+    "α 1 with input 0.5": dict(weight=0.5, input=0.5, goal=0.8, alpha=1.0, iterations=20),
+    "Input 2, no α: diverges": dict(weight=0.5, input=2.0, goal=0.8, alpha=1.0, iterations=20),
+    "α 0.1 fixes it": dict(weight=0.5, input=2.0, goal=0.8, alpha=0.1, iterations=20),
+    "Input 0": dict(weight=0.5, input=0.0, goal=0.8, alpha=0.1, iterations=20),
+    "Overshoot and converge": dict(weight=0.0, input=1.1, goal=0.8, alpha=1.0, iterations=4),
+    "Oscillates forever": dict(weight=0.5, input=2.0, goal=0.8, alpha=0.5, iterations=20),
+}
+
 st.sidebar.header("Settings")
-s = slider_panel(("weight", "input", "goal", "alpha", "iterations"))
+s = slider_panel(("weight", "input", "goal", "alpha", "iterations"), presets=SCENARIOS)
 run = descend(s["weight"], s["input"], s["goal"], s["alpha"], s["iterations"])
 report = regime(s["input"], s["alpha"], goal=s["goal"], weight=s["weight"])
 best = best_weight(s["input"], s["goal"])
