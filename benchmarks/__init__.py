@@ -1,0 +1,1 @@
+"""Performance figures for the primer dashboard: ``python -m benchmarks`` prints them."""
