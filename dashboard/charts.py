@@ -143,3 +143,102 @@ def describe_error(df: pd.DataFrame) -> str:
     verb = "fell" if last < first else "rose" if last > first else "stayed"
     middle = f"at {first:.3g}" if verb == "stayed" else f"from {first:.3g} to {last:.3g}"
     return f"The error {verb} {middle} in {n} iteration{'s' if n != 1 else ''}."
+
+
+# ---------------------------------------------------------------- correlation lesson
+
+
+def total_error_per_pass(df: pd.DataFrame, floor: float | None, *, log: bool = False
+                         ) -> alt.LayerChart:
+    """The total error of each pass (``pass``, ``total_error``) with the floor marked.
+
+    On a log scale an error (or floor) of exactly 0 has no place: left out.
+    """
+    df = exact(finite(df, ["pass", "total_error"]), ["total_error"])
+    if log:
+        df = df[df["total_error"] > 0]
+        floor = floor if floor is not None and floor > 0 else None
+    point = alt.OverlayMarkDef(color=VERMILLION, size=30) if len(df) <= 60 else False
+    line = alt.Chart(df).mark_line(color=VERMILLION, point=point).encode(
+        x=alt.X("pass:Q", title="Pass over the table", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("total_error:Q", title="Total error (log scale)" if log else "Total error",
+                scale=alt.Scale(type="log") if log else alt.Scale(zero=True)),
+        tooltip=[alt.Tooltip("pass:Q", title="pass"),
+                 alt.Tooltip("total_error_exact:N", title="total error")],
+    )
+    return _layer(line, _rule(floor, GREEN, "floor"),
+                  title="Total error per pass")
+
+
+def describe_passes(df: pd.DataFrame) -> str:
+    """One sentence a screen reader can speak in place of the total-error chart."""
+    df = finite(df, ["total_error"])
+    if df.empty:
+        return "No finite total error to describe."
+    first, last, n = df["total_error"].iloc[0], df["total_error"].iloc[-1], len(df)
+    verb = "fell" if last < first else "rose" if last > first else "stayed"
+    middle = f"at {first:.3g}" if verb == "stayed" else f"from {first:.3g} to {last:.3g}"
+    return f"The total error {verb} {middle} in {n} pass{'es' if n != 1 else ''}."
+
+
+def correlation_bars(df: pd.DataFrame) -> alt.LayerChart:
+    """Each input's correlation with the goal (``input``, ``r``): a bar from -1 to 1.
+
+    ``r`` may be None (or NaN) where an input or the goal never changes: that
+    input gets no bar, only the words "no variation", so no NaN reaches Vega.
+    """
+    r = pd.to_numeric(df["r"], errors="coerce").astype(float)
+    known = np.isfinite(r.to_numpy())
+    data = pd.DataFrame({
+        "input": df["input"].astype(str).to_numpy(),
+        "r": np.where(known, r.to_numpy(), 0.0),
+        "label": [("0.00" if round(v, 2) == 0 else f"{v:+.2f}") if k else "no variation"
+                  for v, k in zip(r, known, strict=True)],
+        "direction": [("with the goal" if v >= 0 else "against the goal") if k
+                      else "no variation" for v, k in zip(r, known, strict=True)],
+        "known": known,
+    })
+    data = exact(data, ["r"]).assign(
+        r_exact=lambda d: d["r_exact"].where(d["known"], "none: it never changes")
+    )
+    order = list(data["input"])
+    y = alt.Y("input:N", title=None, sort=order)
+    x = alt.X("r:Q", title="Correlation with the goal", scale=alt.Scale(domain=[-1, 1]))
+    tooltip = [alt.Tooltip("input:N", title="input"),
+               alt.Tooltip("r_exact:N", title="correlation")]
+    base = alt.Chart(data)
+    bars = base.transform_filter("datum.known").mark_bar(height={"band": 0.6}).encode(
+        x=x, y=y, tooltip=tooltip,
+        color=alt.Color("direction:N", title=None, legend=None, scale=alt.Scale(
+            domain=["with the goal", "against the goal"], range=[BLUE, VERMILLION])),
+    )
+    zero = alt.Chart(pd.DataFrame({"r": [0.0]})).mark_rule(color=BLACK, opacity=0.5).encode(x="r:Q")
+    positive = base.transform_filter("datum.known && datum.r >= 0").mark_text(
+        align="left", dx=4, fontWeight="bold").encode(x=x, y=y, text="label:N", tooltip=tooltip)
+    negative = base.transform_filter("datum.known && datum.r < 0").mark_text(
+        align="right", dx=-4, fontWeight="bold").encode(x=x, y=y, text="label:N", tooltip=tooltip)
+    unknown = base.transform_filter("!datum.known").mark_text(
+        align="left", dx=6, color="#666666", fontStyle="italic").encode(
+        x=x, y=y, text="label:N", tooltip=tooltip)
+    return _layer(zero, bars, positive, negative, unknown,
+                  title="How each input goes up and down with the goal")
+
+
+def weights_per_pass(df: pd.DataFrame, inputs: list[str]) -> alt.LayerChart:
+    """One line per input: its weight after each pass (``pass`` plus one column per input)."""
+    long = df.melt(id_vars=["pass"], value_vars=list(inputs), var_name="input",
+                   value_name="weight")
+    long = exact(finite(long, ["pass", "weight"]), ["weight"])
+    colours = [PALETTE[i % len(PALETTE)] for i in range(len(inputs))]
+    point = alt.OverlayMarkDef(size=25) if df.shape[0] <= 60 else False
+    lines = alt.Chart(long).mark_line(point=point).encode(
+        x=alt.X("pass:Q", title="Pass over the table", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("weight:Q", title="Weight after the pass", scale=alt.Scale(zero=False),
+                axis=alt.Axis(format="~g")),
+        color=alt.Color("input:N", title="Input", sort=list(inputs),
+                        scale=alt.Scale(domain=list(inputs), range=colours),
+                        legend=alt.Legend(orient="right")),
+        tooltip=[alt.Tooltip("pass:Q", title="pass"), alt.Tooltip("input:N", title="input"),
+                 alt.Tooltip("weight_exact:N", title="weight after")],
+    )
+    return _layer(lines, title="Each input's weight, pass by pass")

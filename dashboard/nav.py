@@ -29,4 +29,10 @@ LESSONS: tuple[Lesson, ...] = (
         "The primer's 20-step loop, live: prediction, error, derivative, and the weight update "
         "scaled by the learning rate alpha. Push alpha too far and watch it blow up.",
     ),
+    Lesson(
+        "lessons/correlation.py", "Correlation", "correlation", ":material/scatter_plot:",
+        "A whole table of examples, learned one row at a time. When an input goes up and "
+        "down with the goal the error falls to zero; when none does, it levels off above a "
+        "floor that no weights can beat.",
+    ),
 )

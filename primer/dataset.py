@@ -453,6 +453,7 @@ CLOSE = 1e-6  # "at the floor" / "levelled off": within a millionth (relative to
 
 class Outcome(enum.Enum):
     AT_FLOOR = "reached the floor"
+    STARTED_AT_FLOOR = "sat on the floor from the first pass"
     BELOW_FLOOR = "dipped below the floor"
     LEVELLED_OFF = "levelled off above the floor"
     FALLING = "is still falling"
@@ -480,10 +481,10 @@ def report(run: TrainingRun) -> RunReport:
     """Where the total error ended, compared with the floor (the best any weights can do).
 
     Checked in this order: the run overflowed; the last pass is below the
-    floor (possible, because the weights change during a pass); it is within a
-    millionth of the floor; only one pass ran; the last two passes agree to
-    a millionth (levelled off above the floor); the error grew overall; it is
-    still falling; otherwise it is going up and down.
+    floor (possible, because the weights change during a pass); every pass is
+    within a millionth of the floor; the last pass is; only one pass ran; the
+    last two passes agree to a millionth (levelled off above the floor); the
+    error grew overall; it is still falling; otherwise it is going up and down.
     """
     floor = error_floor(run.data)
     errors, n = run.errors, len(run.errors)
@@ -504,6 +505,12 @@ def report(run: TrainingRun) -> RunReport:
             "happen because the weights change during a pass: each row is predicted by "
             "weights just tuned on the rows before it. No single set of weights, held "
             f"fixed, gets below {best} on the whole table.",
+        )
+    if all(abs(e - floor.total_error) <= close for e in errors):
+        return made(
+            Outcome.STARTED_AT_FLOOR,
+            f"The total error was {_fmt(last)} from the first pass on: already as low as any "
+            f"weights can make it on this table ({best}), so training has nothing to improve.",
         )
     if last - floor.total_error <= close:
         return made(
@@ -538,7 +545,10 @@ def report(run: TrainingRun) -> RunReport:
         return made(
             Outcome.FALLING,
             f"After {passes} the total error is {_fmt(last)} and still falling; the floor "
-            f"is {best}. More passes bring it closer.",
+            f"is {best}. "
+            + ("More passes take it towards 0." if floor.reaches_zero else
+               "More passes take it lower, but with a fixed alpha it usually ends up "
+               "hovering a little above the floor rather than on it."),
         )
     return made(
         Outcome.BOUNCING,

@@ -278,13 +278,17 @@ def _report(name_or_data, alpha, passes):
     "preset, alpha, passes, kind, words",
     [
         ("streetlights", 0.1, 200, "AT_FLOOR", "9.022e-14, within a millionth of the floor (0)"),
-        ("streetlights", 0.1, 40, "FALLING", "0.0005337 and still falling; the floor is 0"),
+        ("streetlights", 0.1, 40, "FALLING", "0.0005337 and still falling; the floor is 0. "
+         "More passes take it towards 0."),
+        ("no correlation", 0.1, 40, "FALLING", "1.254 and still falling; the floor is 1. "
+         "More passes take it lower, but"),
         ("streetlights", 0.1, 1, "ONE_PASS", "One pass gives a total error of 2.656"),
         ("streetlights", 1.2, 40, "GROWING", "grew from 9.642 to 9.025e+27"),
         ("streetlights", 2.0, 200, "STOPPED", "Stopped at pass 127"),
         ("no correlation", 0.1, 200, "LEVELLED_OFF", "levelled off at 1.235, above the floor of 1"),
         ("no correlation", 0.5, 40, "LEVELLED_OFF", "levelled off at 4, above the floor of 1"),
-        ("input is zero", 0.1, 5, "AT_FLOOR", "0.64, within a millionth of the floor (0.64)"),
+        ("input is zero", 0.1, 5, "STARTED_AT_FLOOR", "was 0.64 from the first pass on"),
+        ("input is zero", 2.0, 1, "STARTED_AT_FLOOR", "nothing to improve"),
     ],
 )
 def test_report_says_what_the_run_did(preset, alpha, passes, kind, words):
@@ -339,3 +343,11 @@ def test_loop_source_prints_the_same_numbers_as_train(preset, alpha, passes):
     for line, p in zip(lines, run.records, strict=True):
         assert line == (f"Pass:{p.iteration} Total error:{p.total_error!r} "
                         f"Weights:{list(p.weights)!r}")
+
+
+def test_report_at_the_floor_after_one_pass_is_reached_not_started():
+    from primer.dataset import report
+
+    data = make([[1.0]], [0.8])  # one row, one input: alpha 1 lands on the goal in one row
+    r = report(train(data, weights=[0.5], alpha=1.0, passes=2))
+    assert r.kind.name == "AT_FLOOR" and r.last_error == 0.0

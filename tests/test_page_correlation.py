@@ -1,0 +1,257 @@
+"""The correlation lesson, driven like a user would: data sets, sliders, edited tables, links.
+
+The table is an st.data_editor keyed ``table-<data set>-<version>``; AppTest
+applies edits written into its session state (edited_rows, added_rows,
+deleted_rows) on the next run, as the browser would send them.
+"""
+
+import contextlib
+import io
+import math
+
+import pytest
+
+from tests.conftest import all_numbers_finite, chart_frames, charts, open_page
+
+
+def text(at):
+    kinds = (at.markdown, at.success, at.info, at.warning, at.error, at.caption)
+    return " ".join(e.value for kind in kinds for e in kind)
+
+
+def metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def passes_table(at):
+    return at.dataframe[-1].value  # the last table on the page: every pass
+
+
+def editor(at):
+    return at.data_editor[0].value
+
+
+def edit(at, data_set="streetlights", *, edited=None, added=(), deleted=(), version=0):
+    """Apply one round of edits to the table, as the browser sends them, and rerun."""
+    at.session_state[f"table-{data_set}-{version}"] = {
+        "edited_rows": edited or {}, "added_rows": list(added), "deleted_rows": list(deleted),
+    }
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def error_frame(at):
+    return next(df for df in chart_frames(at) if "total_error" in df)
+
+
+# ---------------------------------------------------------------- the three data sets
+
+
+def test_streetlights_by_default_falls_towards_zero():
+    at = open_page("correlation")
+    assert at.segmented_control(key="data").value == "streetlights"
+    assert editor(at).shape == (6, 4)
+    assert list(editor(at).columns) == ["left light", "middle light", "right light", "walk"]
+    m = metrics(at)
+    assert m["Total error, first pass"] == "2.656"
+    assert m["Total error, last pass"] == "0.0005337"
+    assert m["Floor"] == "0" and m["Strongest input"] == "middle light"
+    assert "still falling" in text(at)
+    assert "'middle light' carries the signal" in text(at)
+    assert len(charts(at)) == 3
+    assert len(passes_table(at)) == 40
+    assert passes_table(at)["total_error"].iloc[0] == "2.6561231104"
+
+
+def test_streetlights_trained_long_enough_reach_about_zero():
+    at = open_page("correlation", passes="200")
+    assert metrics(at)["Total error, last pass"] == "9.022e-14"
+    assert "reached the floor" in text(at)
+    assert error_frame(at)["total_error"].iloc[-1] < 1e-12
+
+
+def test_no_correlation_levels_off_above_a_floor_above_zero():
+    at = open_page("correlation", data="no correlation", passes="500")
+    assert at.segmented_control(key="data").value == "no correlation"
+    m = metrics(at)
+    assert m["Floor"] == "1" and m["Strongest input"] == "none"
+    assert m["Total error, last pass"] == "1.235"
+    assert "levelled off at 1.235, above the floor of 1" in text(at)
+    assert "No single input goes up and down with the goal" in text(at)
+    assert "settle **above** the floor" in text(at)  # the gap to the floor is explained
+    assert passes_table(at)["total_error"].iloc[-1] == "1.2345679012345683"
+    best = at.dataframe[-2].value
+    assert list(best["best weight (at the floor)"]) == ["0.0", "0.0", "0.5"]
+    # the floor is drawn on the error chart
+    assert any(list(df.get("label", [])) == ["floor"] and df["value"].iloc[0] == pytest.approx(1)
+               for df in chart_frames(at))
+
+
+def test_input_zero_never_changes_the_error():
+    at = open_page("correlation", data="input is zero")
+    assert editor(at).shape == (1, 2)
+    assert set(error_frame(at)["total_error"]) == {0.6400000000000001}
+    m = metrics(at)
+    assert m["Total error, first pass"] == m["Total error, last pass"] == m["Floor"] == "0.64"
+    assert "Every input is 0" in text(at)
+    assert "sat on the floor from the first pass" in text(at)
+
+
+def test_correlations_show_no_variation_never_nan():
+    at = open_page("correlation")
+    bars = next(df for df in chart_frames(at) if "direction" in df)
+    assert list(bars["input"]) == ["left light", "middle light", "right light"]
+    assert list(bars["label"]) == ["-0.33", "+1.00", "no variation"]
+    assert not bars["r"].isna().any()
+    assert all_numbers_finite(at)
+
+
+def test_choosing_a_data_set_loads_its_table():
+    at = open_page("correlation")
+    at.segmented_control(key="data").set_value("no correlation").run()
+    assert not at.exception
+    assert editor(at).shape == (4, 4)
+    assert list(editor(at)["walk"]) == [1.0, 1.0, 0.0, 0.0]
+    assert metrics(at)["Floor"] == "1"
+
+
+# ---------------------------------------------------------------- sliders
+
+
+@pytest.mark.parametrize("key, value", [("alpha", 0.3), ("passes", 7)])
+def test_moving_a_slider_changes_what_the_page_shows(key, value):
+    at = open_page("correlation")
+    before = passes_table(at).copy(), metrics(at)
+    at.slider(key=key).set_value(value).run()
+    assert not at.exception
+    assert at.slider(key=key).value == value
+    assert not passes_table(at).equals(before[0])
+    assert metrics(at)["Total error, last pass"] != before[1]["Total error, last pass"]
+    if key == "passes":
+        assert len(passes_table(at)) == 7
+
+
+def test_a_scenario_sets_both_sliders():
+    at = open_page("correlation", data="no correlation")
+    at.get("button_group")[1].set_value("Tiny steps").run()  # [0] is the data set picker
+    assert not at.exception
+    assert (at.slider(key="alpha").value, at.slider(key="passes").value) == (0.01, 500)
+    assert 1.0 < error_frame(at)["total_error"].iloc[-1] < 1.03
+
+
+def test_alpha_two_stops_cleanly_and_says_so():
+    at = open_page("correlation", alpha="2", passes="200")
+    assert "overflowed" in text(at) and "Stopped at pass 127" in text(at)
+    assert len(passes_table(at)) == 127
+    assert len(charts(at)) == 3
+    assert all_numbers_finite(at)
+    assert error_frame(at)["total_error"].max() > 1e300
+
+
+def test_alpha_two_for_fewer_passes_says_the_error_grew():
+    at = open_page("correlation", alpha="2", log="true")
+    assert "The total error grew from 19.01 to 5.983e+95" in text(at)
+    assert all_numbers_finite(at)
+
+
+# ---------------------------------------------------------------- the class's own table
+
+
+def test_an_edited_table_is_trained():
+    at = open_page("correlation")
+    # make the left light the signal: walk exactly when the left light is on
+    edit(at, edited={i: {"walk": float(row[0])} for i, row in
+                     enumerate([[1], [0], [0], [1], [0], [1]])})
+    assert "'left light' carries the signal" in text(at)
+    assert metrics(at)["Strongest input"] == "left light"
+
+
+def test_added_rows_are_trained_and_blank_added_rows_skipped():
+    at = open_page("correlation", passes="5")
+    edit(at, added=[{"left light": 1, "middle light": 1, "right light": 0, "walk": 1}, {}])
+    assert len(editor(at)) == 6  # AppTest shows the table as sent; the page trains 7 rows
+    assert not at.error
+    assert metrics(at)["Total error, first pass"] != "2.656"
+
+
+BAD_TABLES = [
+    (dict(deleted=range(6)), "The table is empty"),
+    (dict(edited={1: {"middle light": "abc"}}), "Row 2, column 'middle light' is empty"),
+    (dict(edited={2: {"walk": math.inf}}), "Row 3, column 'walk' is infinite"),
+    (dict(edited={0: {"left light": "1e999"}}), "Row 1, column 'left light' is infinite"),
+    (dict(added=[{"walk": 1}]), "Row 7, column 'left light' is empty"),
+    (dict(added=[{"left light": 1, "middle light": 0, "right light": 1, "walk": 0}] * 195),
+     "The table has 201 rows. The lesson takes at most 200."),
+]
+
+
+@pytest.mark.parametrize("edits, message", BAD_TABLES)
+def test_a_bad_table_gets_a_message_and_nothing_is_trained(edits, message):
+    at = open_page("correlation")
+    edit(at, **edits)
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and message in errors[0], errors
+    assert not charts(at) and not at.metric
+    assert "Nothing is trained" in text(at)
+
+
+def test_two_hundred_rows_are_still_fine():
+    at = open_page("correlation", passes="3")
+    edit(at, added=[{"left light": 1, "middle light": 0, "right light": 1, "walk": 0}] * 194)
+    assert not at.error and len(charts(at)) == 3
+
+
+def test_restore_brings_the_data_set_back_after_a_bad_edit():
+    at = open_page("correlation")
+    edit(at, deleted=range(6))
+    assert at.error
+    at.button[-1].click().run()  # "Restore this table" (the only button in the fallback)
+    assert not at.exception and not at.error
+    assert editor(at).shape == (6, 4) and len(charts(at)) == 3
+    assert at.session_state["table_version"] == 1
+
+
+# ---------------------------------------------------------------- links
+
+
+@pytest.mark.parametrize("bad", ["zzz", "Streetlights", "<b>x</b>", "none"])
+def test_a_bad_data_set_in_the_link_falls_back_with_a_note(bad):
+    at = open_page("correlation", data=bad, alpha="0.3")
+    assert at.segmented_control(key="data").value == "streetlights"
+    assert at.slider(key="alpha").value == 0.3
+    notes = [w.value for w in at.warning]
+    assert any("does not have" in n and "streetlights" in n for n in notes), notes
+    assert editor(at).shape == (6, 4) and len(charts(at)) == 3
+
+
+def test_an_empty_data_set_in_the_link_shows_the_default_with_a_note():
+    at = open_page("correlation", data="")
+    assert editor(at).shape == (6, 4)
+    assert any("does not have" in w.value for w in at.warning)
+    assert metrics(at)["Strongest input"] == "middle light"
+
+
+@pytest.mark.parametrize(
+    "key, bad, used", [("alpha", "abc", 0.1), ("alpha", "inf", 0.1), ("passes", "0", 40),
+                       ("passes", "9999", 40), ("passes", "2.5", 2)],
+)
+def test_a_bad_slider_value_in_the_link_falls_back_with_a_note(key, bad, used):
+    at = open_page("correlation", **{key: bad})
+    assert at.slider(key=key).value == used
+    assert any("cannot use" in w.value for w in at.warning)
+    assert len(charts(at)) == 3
+
+
+# ---------------------------------------------------------------- the code to take home
+
+
+def test_code_panel_prints_the_pages_numbers():
+    at = open_page("correlation", data="no correlation", passes="12", alpha="0.2")
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        exec(compile(at.code[-1].value, "<panel>", "exec"), {})
+    lines = buf.getvalue().splitlines()
+    table = passes_table(at)
+    assert len(lines) == 12
+    assert lines[-1].startswith(f"Pass:11 Total error:{table['total_error'].iloc[-1]} ")
