@@ -242,3 +242,159 @@ def weights_per_pass(df: pd.DataFrame, inputs: list[str]) -> alt.LayerChart:
                  alt.Tooltip("weight_exact:N", title="weight after")],
     )
     return _layer(lines, title="Each input's weight, pass by pass")
+
+
+# ---------------------------------------------------------------- descent: steps, comparing alphas
+
+STEP_GREY = "#8C8C8C"  # the current-step rule: mid grey reads on light and dark backgrounds
+# Okabe-Ito without yellow (too pale on white) and black (invisible on a dark theme).
+LINE_COLORS = [BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY]
+# A dash pattern per regime, so lines differ by more than colour.
+REGIME_DASH = {
+    "converges smoothly": [1, 0],
+    "lands on the goal in one step": [1, 0],
+    "overshoots, but converges": [9, 3],
+    "oscillates forever": [2, 3],
+    "diverges": [12, 3, 2, 3],
+}
+
+
+def at_step(
+    chart: alt.LayerChart, df: pd.DataFrame, at: int, *, y: str, x: str = "iteration",
+    color: str = STEP_GREY, rule: bool = True, log: bool = False,
+) -> alt.LayerChart:
+    """``chart`` with iteration ``at`` picked out: a ring round its dot and, over iterations,
+    a labelled rule. ``df`` has ``iteration``, ``x`` and ``y`` columns, as the chart drew them.
+    """
+    row = finite(df, [c for c in dict.fromkeys(["iteration", x, y])])
+    row = row[row["iteration"] == at]
+    if log:
+        row = row[row[y] > 0]
+    # One flat layer (Vega-Lite nests layers too, but Altair validates nested ones slowly).
+    # Altair lifts data that all layers share up to the layer chart: hand it back to each.
+    shared = chart.data if isinstance(chart, alt.LayerChart) else alt.Undefined
+    inner = list(chart.layer) if isinstance(chart, alt.LayerChart) else [chart]
+    layers: list[alt.Chart] = [
+        c.properties(data=shared) if c.data is alt.Undefined and shared is not alt.Undefined
+        else c for c in inner
+    ]
+    if rule:
+        mark = pd.DataFrame({x: [at], "label": [f"iteration {at}"]})
+        layers.append(alt.Chart(mark).mark_rule(color=STEP_GREY, strokeWidth=2).encode(
+            x=f"{x}:Q"))
+        layers.append(alt.Chart(mark).mark_text(
+            align="left", dx=4, y=8, color=STEP_GREY, fontWeight="bold").encode(
+            x=f"{x}:Q", text="label:N"))
+    if not row.empty:
+        ring = exact(row[list(dict.fromkeys(["iteration", x, y]))], [y])
+        layers.append(alt.Chart(ring).mark_point(
+            shape="circle", size=320, strokeWidth=3, filled=False, color=color, opacity=1,
+        ).encode(
+            x=f"{x}:Q", y=f"{y}:Q",
+            tooltip=[alt.Tooltip("iteration:Q", title="iteration"),
+                     alt.Tooltip(f"{y}_exact:N", title=y)],
+        ))
+    return alt.layer(*layers).properties(height=HEIGHT, title=chart.title)
+
+
+def error_by_alpha(df: pd.DataFrame, *, log: bool = True) -> alt.LayerChart:
+    """One error line per learning rate (``alpha``, ``regime``, ``iteration``, ``error``).
+
+    Each line has its own colour and a dash pattern for its regime; the legend
+    and a label at the line's end name the learning rate and what it does.
+    """
+    df = finite(df, ["alpha", "iteration", "error"])
+    # A run that reached an error of exactly 0 ends early on a log scale: its label says so.
+    reached_zero = set(df.loc[df["error"] == 0, "alpha"]) if log else set()
+    if log:
+        df = df[df["error"] > 0]
+    df = df.assign(label=[f"α = {a:g}: {r}" for a, r in zip(df["alpha"], df["regime"])],
+                   short=[f"α {a:g}" + (", then 0" if a in reached_zero else "")
+                          for a in df["alpha"]])
+    labels = list(dict.fromkeys(df["label"]))
+    regimes = dict(zip(df["label"], df["regime"]))
+    legend = alt.Legend(orient="top", direction="horizontal", columns=2, labelLimit=360,
+                        symbolType="stroke", symbolSize=500, symbolStrokeWidth=3)
+    color = alt.Color("label:N", title="Learning rate", sort=labels, scale=alt.Scale(
+        domain=labels, range=[LINE_COLORS[i % len(LINE_COLORS)] for i in range(len(labels))]),
+        legend=legend)
+    dash = alt.StrokeDash("label:N", title="Learning rate", sort=labels, scale=alt.Scale(
+        domain=labels, range=[REGIME_DASH.get(regimes[lab], [1, 3]) for lab in labels]),
+        legend=legend)
+    data = exact(df, ["error"])
+    lines = alt.Chart(data).mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=25)).encode(
+        x=alt.X("iteration:Q", title="Iteration", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("error:Q", title="Error (log scale)" if log else "Error",
+                scale=alt.Scale(type="log") if log else alt.Scale(zero=True)),
+        color=color, strokeDash=dash,
+        tooltip=[alt.Tooltip("label:N", title="run"), alt.Tooltip("iteration:Q"),
+                 alt.Tooltip("error_exact:N", title="error")],
+    )
+    ends = data.groupby("label", sort=False).tail(1)
+    names = alt.Chart(ends).mark_text(align="left", dx=6, fontWeight="bold").encode(
+        x="iteration:Q", y="error:Q", text="short:N",
+        color=alt.Color("label:N", scale=alt.Scale(domain=labels, range=[
+            LINE_COLORS[i % len(LINE_COLORS)] for i in range(len(labels))]), legend=None),
+    )
+    rows = (len(labels) + 1) // 2  # Streamlit fits title, legend and plot into the height
+    return alt.layer(lines, names).properties(
+        height=HEIGHT + 80 + 22 * rows, title="Error per iteration, one line per learning rate")
+
+
+def describe_alphas(df: pd.DataFrame) -> str:
+    """One sentence a screen reader can speak in place of the comparison chart."""
+    df = finite(df, ["alpha", "error"])
+    if df.empty:
+        return "No learning rate to compare."
+    parts = []
+    for alpha, run in df.groupby("alpha", sort=False):
+        first, last = run["error"].iloc[0], run["error"].iloc[-1]
+        parts.append(f"α {alpha:g} {run['regime'].iloc[0]} (error {first:.3g} to {last:.3g} "
+                     f"in {len(run)} iteration{'s' if len(run) != 1 else ''})")
+    return "Compared from the same start: " + "; ".join(parts) + "."
+
+
+def describe_weight(df: pd.DataFrame, start: float, best: float | None) -> str:
+    """One sentence for the weight chart."""
+    df = finite(df, ["weight"])
+    if df.empty:
+        return "No finite weight to describe."
+    target = "there is no best weight" if best is None else f"the best weight is {best:.3g}"
+    return (f"The weight went from {start:.3g} to {df['weight'].iloc[-1]:.3g} in {len(df)} "
+            f"update{'s' if len(df) != 1 else ''}; {target}.")
+
+
+def describe_prediction(df: pd.DataFrame, goal: float) -> str:
+    """One sentence for the prediction chart."""
+    df = finite(df, ["prediction"])
+    if df.empty:
+        return "No finite prediction to describe."
+    return (f"The prediction went from {df['prediction'].iloc[0]:.3g} to "
+            f"{df['prediction'].iloc[-1]:.3g} in {len(df)} iteration{'s' if len(df) != 1 else ''}"
+            f"; the goal is {goal:.3g}.")
+
+
+def describe_steps(steps: pd.DataFrame, best: float | None) -> str:
+    """One sentence for the error curve with the steps on it (``weight``, ``error``)."""
+    steps = finite(steps, ["weight", "error"])
+    if steps.empty:
+        return "No finite step to describe."
+    first, last = steps.iloc[0], steps.iloc[-1]
+    if best is None:
+        return (f"Every weight has the same error, {first['error']:.3g}, so the steps never "
+                f"leave weight {first['weight']:.3g}.")
+    return (f"The error curve is a bowl with its bottom at weight {best:.3g}; the {len(steps)} "
+            f"steps go from weight {first['weight']:.3g} (error {first['error']:.3g}) to "
+            f"weight {last['weight']:.3g} (error {last['error']:.3g}).")
+
+
+def readable(chart: alt.TopLevelMixin, *, font: int = 20) -> alt.TopLevelMixin:
+    """The chart with type large enough to read from the back of a classroom."""
+    return (
+        chart.configure_axis(labelFontSize=font, titleFontSize=font + 2)
+        .configure_legend(labelFontSize=font, titleFontSize=font, symbolSize=300,
+                          symbolStrokeWidth=4)
+        .configure_title(fontSize=font + 4)
+        .configure_text(fontSize=font - 2)
+        .configure_line(strokeWidth=4)
+    )

@@ -307,3 +307,46 @@ for iteration in range({int(iterations)}):
     print("Weight:" + str(weight))
     print("*****")
 """
+
+
+@dataclass(frozen=True)
+class AlphaRun:
+    """One learning rate's run from a shared start, and the regime it is in."""
+
+    alpha: float
+    run: DescentRun
+    report: RegimeReport
+
+
+def compare_alphas(
+    weight: float,
+    network_input: float,
+    goal: float,
+    alphas: list[float] | tuple[float, ...],
+    iterations: int = 20,
+) -> tuple[AlphaRun, ...]:
+    """The primer's loop once per learning rate in ``alphas``, everything else the same."""
+    return tuple(
+        AlphaRun(
+            alpha,
+            descend(weight, network_input, goal, alpha, iterations),
+            regime(network_input, alpha, goal=goal, weight=weight),
+        )
+        for alpha in alphas
+    )
+
+
+def comparison_columns(runs: tuple[AlphaRun, ...]) -> dict[str, list]:
+    """Every iteration of every run, one row each, ready for one chart.
+
+    Columns: ``alpha``, ``regime`` (its label, e.g. "diverges"), ``iteration``
+    and ``error``. A run that overflowed contributes only its finite iterations.
+    """
+    columns: dict[str, list] = {"alpha": [], "regime": [], "iteration": [], "error": []}
+    for r in runs:
+        for s in r.run.steps:
+            columns["alpha"].append(r.alpha)
+            columns["regime"].append(r.report.label)
+            columns["iteration"].append(s.iteration)
+            columns["error"].append(s.error)
+    return columns

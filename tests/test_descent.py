@@ -215,3 +215,32 @@ def test_error_curve_spans_the_run_and_the_best_weight_and_is_finite():
     wild = descend(0.5, 3.0, 0.8, 1.5, 1000)
     curve = error_curve(wild)
     assert curve["weight"] and all(math.isfinite(e) for e in curve["error"])
+
+
+def test_compare_alphas_runs_the_loop_once_per_learning_rate():
+    from primer.descent import compare_alphas, comparison_columns
+
+    runs = compare_alphas(0.5, 2.0, 0.8, (0.1, 0.25, 0.4, 0.5, 0.6), 20)
+    assert [r.alpha for r in runs] == [0.1, 0.25, 0.4, 0.5, 0.6]
+    assert [r.report.label for r in runs] == [
+        "converges smoothly", "lands on the goal in one step", "overshoots, but converges",
+        "oscillates forever", "diverges",
+    ]
+    for r in runs:
+        assert r.run == descend(0.5, 2.0, 0.8, r.alpha, 20)
+    assert runs[0].run.steps[-1].weight == 0.4000036561584401  # the primer's own run
+    cols = comparison_columns(runs)
+    assert len(cols["error"]) == 100 and set(cols) == {"alpha", "regime", "iteration", "error"}
+    assert cols["alpha"][:2] == [0.1, 0.1] and cols["iteration"][20:22] == [0, 1]
+    assert cols["error"][20:22] == [runs[1].run.steps[0].error, runs[1].run.steps[1].error]
+    assert cols["regime"][-1] == "diverges"
+
+
+def test_comparison_keeps_only_the_finite_iterations_of_an_overflowing_run():
+    from primer.descent import compare_alphas, comparison_columns
+
+    runs = compare_alphas(0.5, 3.0, 0.8, (0.1, 1.5), 200)
+    cols = comparison_columns(runs)
+    assert cols["alpha"].count(0.1) == 200
+    assert cols["alpha"].count(1.5) == 141  # stopped at iteration 141, like descend()
+    assert all(math.isfinite(e) for e in cols["error"])

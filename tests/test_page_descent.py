@@ -27,7 +27,7 @@ def test_defaults_are_the_primers_run():
     assert t.iloc[-1]["weight"] == "0.4000036561584401"
     assert "converges smoothly" in text(at)
     assert "0.1 × 2² = 0.4" in text(at)
-    assert len(charts(at)) == 4
+    assert len(charts(at)) == 5  # four on the run, one comparing learning rates
     assert "The error fell from 0.04 to 1.49e-10 in 20 iterations." in text(at)
 
 
@@ -59,7 +59,7 @@ def test_diverging_run_renders_and_says_where_it_stopped():
     assert "diverges" in text(at)
     assert "Stopped at iteration 141" in text(at)
     assert len(table(at)) == 141
-    assert len(charts(at)) == 4
+    assert len(charts(at)) == 5  # four on the run, one comparing learning rates
     assert all_numbers_finite(at)
     assert max(df["error"].max() for df in chart_frames(at) if "error" in df) > 1e200
 
@@ -103,7 +103,7 @@ def test_code_panel_runs_and_prints_the_table():
     import io
 
     at = open_page("descent", weight="0", input="0.5", alpha="1", iterations="4")
-    src = at.code[0].value
+    src = next(c.value for c in at.code if c.language == "python")
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         exec(compile(src, "<panel>", "exec"), {})
@@ -142,3 +142,178 @@ def test_the_overshoot_scenario_shows_the_primers_numbers():
     scenario(at).set_value("Overshoot and converge").run()
     assert list(table(at)["prediction"]) == ["0.0", "0.9680000000000002", "0.76472", "0.8074088"]
     assert at.query_params["input"] == "1.1" and at.query_params["iterations"] == "4"
+
+
+# --- stepping through the run -----------------------------------------------------------
+
+
+def highlighted_rows(at) -> list[int]:
+    """The table rows the page highlighted (from the Styler CSS shipped with the table)."""
+    styles = at.dataframe[0].proto.arrow_data.styler.styles
+    return sorted({int(n) for n in re.findall(r"_row(\d+)_col0\b", styles)})
+
+
+def marked_iterations(at) -> set[int]:
+    """The iterations the charts mark with a rule or a ring (their one-row data sets)."""
+    return {int(df["iteration"].iloc[0]) for df in chart_frames(at)
+            if "iteration" in df and len(df) == 1}
+
+
+def step_label(at) -> str:
+    return next(m.label for m in at.metric if m.label.startswith("Prediction at iteration"))
+
+
+def test_the_scrubber_starts_at_the_last_iteration():
+    at = open_page("descent")
+    assert at.slider(key="at").value == 19
+    assert highlighted_rows(at) == [19]
+    assert marked_iterations(at) == {19}
+    assert step_label(at) == "Prediction at iteration 19"
+
+
+def test_moving_the_scrubber_moves_the_highlighted_row_dot_and_rule():
+    at = open_page("descent")
+    at.slider(key="at").set_value(3).run()
+    assert highlighted_rows(at) == [3]
+    assert marked_iterations(at) == {3}
+    assert step_label(at) == "Prediction at iteration 3"
+    assert next(m.value for m in at.metric if m.label == "Error") == "0.001866"
+    assert "The highlighted row is iteration 3." in text(at)
+
+
+def test_a_link_with_at_opens_on_that_iteration():
+    at = open_page("descent", at="5", alpha="0.5")
+    assert highlighted_rows(at) == [5] and step_label(at) == "Prediction at iteration 5"
+
+
+def test_back_next_and_reset_step_the_scrubber():
+    at = open_page("descent", at="5")
+    at.button(key="at_next").click().run()
+    assert at.slider(key="at").value == 6
+    at.button(key="at_back").click().run()
+    at.button(key="at_back").click().run()
+    assert at.slider(key="at").value == 4 and highlighted_rows(at) == [4]
+    at.button(key="at_reset").click().run()
+    assert at.slider(key="at").value == 0 and highlighted_rows(at) == [0]
+    at.button(key="at_back").click().run()
+    assert at.slider(key="at").value == 0  # never below the first iteration
+
+
+def test_play_steps_one_iteration_per_run_and_stops_by_itself_at_the_end():
+    at = open_page("descent", iterations="6")
+    assert at.slider(key="at").value == 5
+    at.button(key="at_play").click().run()  # at the end, play starts again from 0
+    assert at.slider(key="at").value == 0 and at.button(key="at_play").label == "Pause"
+    seen = []
+    for _ in range(8):  # each run stands for one tick of the fragment's timer
+        at.run()
+        seen.append(at.slider(key="at").value)
+    assert seen == [1, 2, 3, 4, 5, 5, 5, 5]
+    assert at.button(key="at_play").label == "Play"
+    assert highlighted_rows(at) == [5]
+
+
+def test_pause_keeps_the_iteration():
+    at = open_page("descent", at="2")
+    at.button(key="at_play").click().run()
+    at.run()
+    assert at.slider(key="at").value == 3
+    at.button(key="at_play").click().run()
+    at.run()
+    at.run()
+    assert at.slider(key="at").value == 3 and at.button(key="at_play").label == "Play"
+
+
+def test_a_shorter_run_brings_the_scrubber_inside_it():
+    at = open_page("descent", at="15")
+    at.slider(key="iterations").set_value(5).run()
+    assert not at.exception
+    assert at.slider(key="at").value == 4 and highlighted_rows(at) == [4]
+
+
+@pytest.mark.parametrize("bad", ["abc", "99", "20", "-1", "2.5", "", "nan"])
+def test_a_bad_at_in_the_link_falls_back_to_the_last_iteration_with_a_note(bad):
+    at = open_page("descent", at=bad)
+    assert at.slider(key="at").value == (2 if bad == "2.5" else 19)
+    notes = [w.value for w in at.warning]
+    assert any("cannot use" in n and "Iteration" in n for n in notes), notes
+
+
+# --- comparing learning rates -----------------------------------------------------------
+
+
+def open_descent(**query: str | list[str]):
+    """Like open_page("descent"), but a list value repeats the parameter (?compare=a&compare=b)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params.update(query)
+    at.run()
+    at.switch_page("lessons/descent.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def compared(at):
+    """The comparison chart's lines: {alpha: number of points}."""
+    frames = [df for df in chart_frames(at) if "alpha" in df and "regime" in df]
+    assert len(frames) >= 1
+    return frames[0].groupby("alpha").size().to_dict()
+
+
+def test_the_comparison_draws_one_line_per_learning_rate_labelled_with_its_regime():
+    at = open_page("descent", compare_log="false")
+    assert compared(at) == {0.1: 20, 0.25: 20, 0.45: 20, 0.5: 20, 0.6: 20}
+    summary = next(c.value for c in at.caption if c.value.startswith("Compared"))
+    for words in ("α 0.1 converges smoothly", "α 0.25 lands on the goal in one step",
+                  "α 0.45 overshoots, but converges", "α 0.5 oscillates forever",
+                  "α 0.6 diverges"):
+        assert words in summary
+
+
+def test_picking_learning_rates_changes_the_lines():
+    at = open_page("descent", compare_log="false")
+    next(b for b in at.get("button_group") if b.key == "compare").set_value([0.05, 2.0]).run()
+    assert compared(at) == {0.05: 20, 2.0: 20}
+
+
+def test_a_link_picks_the_learning_rates():
+    at = open_descent(compare=["0.2", "1"], compare_log="false")
+    assert compared(at) == {0.2: 20, 1.0: 20}
+
+
+def test_the_comparison_follows_the_sliders_and_survives_overflow():
+    at = open_descent(input="3", iterations="200", compare=["0.1", "2"])
+    assert compared(at)[2.0] < 200  # overflowed, so only the finite iterations are drawn
+    assert all_numbers_finite(at)
+
+
+@pytest.mark.parametrize("bad", ["xyz", "0.33", "<b>"])
+def test_a_bad_compare_in_the_link_falls_back_with_a_note(bad):
+    at = open_page("descent", compare=bad, compare_log="false")
+    assert compared(at) == {0.1: 20, 0.25: 20, 0.45: 20, 0.5: 20, 0.6: 20}
+    notes = [w.value for w in at.warning]
+    assert any("cannot use" in n and "Learning rates" in n for n in notes), notes
+
+
+@pytest.mark.parametrize("key", ["log", "compare_log"])
+def test_a_bad_toggle_in_the_link_falls_back_with_a_note(key):
+    at = open_page("descent", **{key: "maybe"})
+    assert at.toggle(key=key).value is (key == "compare_log")
+    assert any("cannot use" in w.value and "true or false" in w.value for w in at.warning)
+
+
+# --- sharing ----------------------------------------------------------------------------
+
+
+def share_box(at) -> str:
+    return next(c.value for c in at.code if c.language != "python")
+
+
+def test_the_share_link_carries_every_control_that_differs_from_its_default():
+    at = open_descent(alpha="0.5", at="3", compare=["0.1", "2"])
+    link = share_box(at)
+    assert "alpha=0.5" in link and "at=3" in link and "compare=0.1&compare=2" in link
+    assert "weight" not in link  # defaults stay out of the address

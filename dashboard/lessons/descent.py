@@ -1,19 +1,22 @@
 """Lesson: gradient descent, the primer's 20-step loop.
 
-Story: set the sliders -> read the verdict -> watch error, weight and
-prediction move -> see the steps on the error curve -> read every number in
-the table -> take the code home.
+Story: pick a scenario or set the sliders -> read the verdict -> step through
+the run (play it, or drag the scrubber) and watch error, weight and prediction
+move, on the error curve and in the table -> compare learning rates -> take the
+code and the link home.
 """
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts
-from dashboard.controls import slider_panel
+from dashboard import charts, ui
+from dashboard.controls import bound_pills, bound_toggle, share_link, slider_panel, step_player
 from dashboard.ui import code_panel, num, verdict
 from primer.descent import (
     FIELDS,
     best_weight,
+    compare_alphas,
+    comparison_columns,
     critical_alpha,
     descend,
     error_curve,
@@ -22,6 +25,7 @@ from primer.descent import (
     regime,
 )
 
+ui.page_setup()
 st.title("Gradient descent: learning one weight")
 st.markdown(
     "A neuron predicts by multiplying its **input** by its **weight**. Learning means "
@@ -34,7 +38,8 @@ st.markdown(
     "says which way, and how steeply, the error rises as the weight grows\n"
     "4. **step downhill**: `weight -= alpha * derivative`; the learning rate **alpha** "
     "decides how big a step\n\n"
-    "Move the sliders on the left: every number and chart below is recomputed from the loop."
+    "Pick a scenario or move the sliders on the left: every number and chart below is "
+    "recomputed from the loop."
 )
 
 # One click each: the runs the primer's story walks through.
@@ -47,13 +52,19 @@ SCENARIOS = {
     "Overshoot and converge": dict(weight=0.0, input=1.1, goal=0.8, alpha=1.0, iterations=4),
     "Oscillates forever": dict(weight=0.5, input=2.0, goal=0.8, alpha=0.5, iterations=20),
 }
+# Learning rates to compare; with input 2 the default five show five regimes.
+ALPHAS = (0.05, 0.1, 0.2, 0.25, 0.3, 0.45, 0.5, 0.6, 1.0, 2.0)
+COMPARED = (0.1, 0.25, 0.45, 0.5, 0.6)
 
 st.sidebar.header("Settings")
 s = slider_panel(("weight", "input", "goal", "alpha", "iterations"), presets=SCENARIOS)
+link = st.sidebar.empty()  # the link to this view; the step player keeps it current
 run = descend(s["weight"], s["input"], s["goal"], s["alpha"], s["iterations"])
 report = regime(s["input"], s["alpha"], goal=s["goal"], weight=s["weight"])
 best = best_weight(s["input"], s["goal"])
 df = pd.DataFrame(run.columns())
+steps = pd.DataFrame({"iteration": df["iteration"], "weight": run.weights_before,
+                      "error": df["error"]})
 
 verdict(report)
 if run.stopped_at is not None:
@@ -83,42 +94,74 @@ if reach is not None:
 else:
     st.caption("With these settings the error never drops below one millionth.")
 
+
+def show_step(at: int) -> None:
+    """Everything that depends on the iteration the scrubber is at."""
+    step = run.steps[at]
+    now = st.columns(4)
+    now[0].metric(f"Prediction at iteration {at}", num(step.prediction),
+                  help=f"input × weight, exactly {step.prediction!r}")
+    now[1].metric("Error", num(step.error), help=f"(prediction - goal)², exactly {step.error!r}")
+    now[2].metric("Derivative", num(step.derivative),
+                  help=f"input × (prediction - goal), exactly {step.derivative!r}")
+    now[3].metric("Weight after the update", num(step.weight),
+                  help=f"weight - alpha × derivative, exactly {step.weight!r}")
+
+    log = bound_toggle("Log scale for the error", "log",
+                       help="A log scale shows tiny and exploding errors on the same chart.")
+    marked = f" Iteration {at} is marked."
+    left, right = st.columns(2)
+    with left:
+        ui.chart(charts.at_step(charts.error_per_iteration(df, log=log), df, at, y="error",
+                                color=charts.VERMILLION, log=log),
+                 charts.describe_error(df) + marked)
+        ui.chart(charts.at_step(charts.weight_per_iteration(df, best), df, at, y="weight",
+                                color=charts.BLUE),
+                 charts.describe_weight(df, s["weight"], best) + marked)
+    with right:
+        ui.chart(charts.at_step(charts.error_parabola(pd.DataFrame(error_curve(run)), steps, best),
+                                steps, at, x="weight", y="error", rule=False,
+                                color=charts.VERMILLION),
+                 charts.describe_steps(steps, best) + " Each dot is where an iteration stood; "
+                 "the derivative is the slope there, and the update walks downhill." + marked)
+        ui.chart(charts.at_step(charts.prediction_per_iteration(df, s["goal"]), df, at,
+                                y="prediction", color=charts.ORANGE),
+                 charts.describe_prediction(df, s["goal"]) + marked)
+
+    st.subheader("Every iteration, as the primer prints it")
+    st.dataframe(
+        ui.highlight_row(df.astype({c: str for c in FIELDS if c != "iteration"}), at),
+        hide_index=True, width="stretch",
+        column_config={"weight": st.column_config.TextColumn("weight (after update)")},
+    )
+    st.caption(f"The highlighted row is iteration {at}.")
+    share_link(container=link)
+
+
+st.subheader("Step through the run")
 if df.empty:
     st.warning("No iteration produced finite numbers, so there is nothing to draw.")
 else:
-    log = st.toggle("Log scale for the error", key="log", bind="query-params",
-                    help="A log scale shows tiny and exploding errors on the same chart.")
-    left, right = st.columns(2)
-    with left:
-        summary = charts.describe_error(df)
-        st.altair_chart(charts.error_per_iteration(df, log=log), width="stretch", alt=summary)
-        st.caption(summary)
-        st.altair_chart(charts.weight_per_iteration(df, best), width="stretch")
-        st.caption(
-            "Each update moves the weight towards the best weight, or past it when alpha is "
-            "large."
-        )
-    with right:
-        steps = pd.DataFrame({"iteration": df["iteration"], "weight": run.weights_before,
-                              "error": df["error"]})
-        st.altair_chart(
-            charts.error_parabola(pd.DataFrame(error_curve(run)), steps, best), width="stretch"
-        )
-        st.caption(
-            "Every weight has an error; together they make a bowl. Each dot is where an "
-            "iteration stood; the derivative is the slope there, and the update walks downhill."
-        )
-        st.altair_chart(charts.prediction_per_iteration(df, s["goal"]), width="stretch")
-        st.caption("The prediction closes in on the goal as the weight is learned.")
+    st.caption("Play the run one iteration at a time, or drag the scrubber: the dot, the rule "
+               "on each chart and the table row follow the iteration you are at.")
+    step_player(len(df), show_step,
+                help="The iteration whose numbers are shown below. Arrow keys step through it.")
 
-st.subheader("Every iteration, as the primer prints it")
-st.dataframe(
-    df.astype({c: str for c in FIELDS if c != "iteration"}),
-    hide_index=True, width="stretch",
-    column_config={
-        "weight": st.column_config.TextColumn("weight (after update)"),
-    },
-)
+st.subheader("Compare learning rates")
+st.caption("The same start, input and goal, descended with several learning rates at once.")
+alphas = bound_pills("Learning rates α to compare", ALPHAS, "compare", default=COMPARED,
+                     format_func=lambda a: f"{a:g}",
+                     help="Each one you pick is one more line on the chart.")
+compare_log = bound_toggle("Log scale for the comparison", "compare_log", value=True,
+                           help="Errors that shrink and errors that explode, on one chart. "
+                                "An error of exactly 0 has no place on a log scale.")
+if alphas:
+    compared = pd.DataFrame(comparison_columns(compare_alphas(
+        s["weight"], s["input"], s["goal"], sorted(alphas), s["iterations"])))
+    ui.chart(charts.error_by_alpha(compared, log=compare_log), charts.describe_alphas(compared))
+else:
+    st.info("Pick one or more learning rates above to compare them.")
+
 st.download_button(
     "Download this run as CSV", df.to_csv(index=False), file_name="descent.csv",
     mime="text/csv", icon=":material/download:", on_click="ignore",
@@ -128,3 +171,4 @@ code_panel(
     title="The primer's loop with these numbers",
     caption="Paste this into Python: it prints exactly the numbers in the table above.",
 )
+share_link(container=link)  # again, now that every control of the page is drawn
