@@ -244,6 +244,193 @@ def weights_per_pass(df: pd.DataFrame, inputs: list[str]) -> alt.LayerChart:
     return _layer(lines, title="Each input's weight, pass by pass")
 
 
+# ---------------------------------------------------------------- neuron lesson
+
+
+def knob_line(line: pd.DataFrame, x: str, x_title: str, current: float, prediction: float,
+              *, title: str, color: str = BLUE) -> alt.LayerChart:
+    """The prediction as one knob turns (columns ``x`` and ``prediction``), now marked.
+
+    ``current`` and ``prediction`` are where the sliders stand: a large dot with
+    the exact numbers in its tooltip.
+    """
+    line = exact(finite(line, [x, "prediction"]), [x, "prediction"])
+    tooltip = [alt.Tooltip(f"{x}_exact:N", title=x), alt.Tooltip("prediction_exact:N",
+                                                                  title="prediction")]
+    xs = alt.X(f"{x}:Q", title=x_title)
+    flat = line["prediction"].nunique() <= 1  # input 0 or weight 0: give the axis some room
+    low = float(line["prediction"].iloc[0]) if flat and len(line) else 0.0
+    ys = alt.Y("prediction:Q", title="Prediction",
+               scale=alt.Scale(domain=[low - 1, low + 1]) if flat else alt.Scale())
+    curve = alt.Chart(line).mark_line(color=color, strokeWidth=3).encode(xs, ys)
+    dots = alt.Chart(line).mark_circle(color=color, size=25, opacity=0.35).encode(
+        xs, ys, tooltip=tooltip)
+    now = pd.DataFrame({x: [current], "prediction": [prediction]})
+    now = exact(finite(now), [x, "prediction"])
+    now = now.assign(label=f"● now: {x} {now[f'{x}_exact'].iloc[0]} → prediction "
+                     f"{now['prediction_exact'].iloc[0]}" if len(now) else "")
+    marker = alt.Chart(now).mark_point(
+        shape="circle", size=260, filled=True, color=VERMILLION, stroke=BLACK, strokeWidth=1.5,
+        opacity=1).encode(xs, ys, tooltip=tooltip)
+    # The label goes in the top corner the line stays away from: a line through 0 that
+    # rises runs bottom-left to top-right, so its top-left corner is empty.
+    rising = len(line) < 2 or line["prediction"].iloc[-1] >= line["prediction"].iloc[0]
+    corner = dict(align="left", x=8) if rising else dict(align="right", x="width", dx=-8)
+    label = alt.Chart(now).mark_text(
+        **corner, y=12, fontSize=14, fontWeight="bold", color=VERMILLION,
+    ).encode(text="label:N")
+    return _layer(_rule(0.0, "#999999", "", axis="y"), curve, dots, marker, label, title=title)
+
+
+def contribution_bars(df: pd.DataFrame) -> alt.LayerChart:
+    """Each input's share of a weighted sum, and the total, as bars.
+
+    ``df`` has one row per input (``name``, ``input``, ``weight``, ``contribution``)
+    and a last row for the total (``name`` "prediction", ``input``/``weight`` None).
+    """
+    df = df.assign(kind=["input × weight"] * (len(df) - 1) + ["prediction (the sum)"])
+    df = finite(df, ["contribution"])
+    df = df.assign(
+        contribution_exact=df["contribution"].map(repr),
+        input_exact=[("" if v is None or v != v else repr(v)) for v in df["input"]],
+        weight_exact=[("" if v is None or v != v else repr(v)) for v in df["weight"]],
+        label=df["contribution"].map(lambda v: f"{v:.4g}"),
+        below=df["contribution"] < 0,
+    ).drop(columns=["input", "weight"])
+    order = list(df["name"])
+    x = alt.X("name:N", title=None, sort=order,
+              axis=alt.Axis(labelAngle=0, labelOverlap=False, labelFontSize=13))
+    # padding keeps the value written above the tallest bar inside the chart
+    y = alt.Y("contribution:Q", title="input × weight",
+              scale=alt.Scale(padding=22))
+    tooltip = [alt.Tooltip("name:N", title=""), alt.Tooltip("input_exact:N", title="input"),
+               alt.Tooltip("weight_exact:N", title="weight"),
+               alt.Tooltip("contribution_exact:N", title="input × weight")]
+    base = alt.Chart(df)
+    bars = base.mark_bar(size=60).encode(
+        x, y, tooltip=tooltip,
+        color=alt.Color("kind:N", title=None, legend=None,
+                        scale=alt.Scale(domain=["input × weight", "prediction (the sum)"],
+                                        range=[SKY, BLUE])),
+    )
+    above = base.transform_filter("!datum.below").mark_text(
+        dy=-9, fontSize=14, fontWeight="bold").encode(x, y, text="label:N")
+    under = base.transform_filter("datum.below").mark_text(
+        dy=11, fontSize=14, fontWeight="bold").encode(x, y, text="label:N")
+    zero = alt.Chart(pd.DataFrame({"v": [0.0]})).mark_rule(color=BLACK, opacity=0.6).encode(
+        y="v:Q")
+    return _layer(bars, zero, above, under, title="What each input adds to the prediction")
+
+
+# ---------------------------------------------------------------- hot-and-cold lesson
+
+HOT_COLD, DESCENT = "hot and cold", "gradient descent"
+
+
+def thin(df: pd.DataFrame, field: str, max_points: int = 400,
+         keep: tuple[int, ...] = ()) -> pd.DataFrame:
+    """At most about ``max_points`` rows of a long run, keeping its shape.
+
+    The run is cut into stretches of iterations; each stretch keeps its highest and
+    lowest ``field``, so a bounce's top and bottom both survive. The first and last
+    rows and the iterations in ``keep`` always stay. The kept rows are untouched, so
+    their tooltips still show the exact numbers.
+    """
+    if len(df) <= max_points:
+        return df
+    df = df.reset_index(drop=True)
+    stretch = np.arange(len(df)) * max(max_points // 2, 1) // len(df)
+    values = df[field].astype(float)
+    rows = set(values.groupby(stretch).idxmin()) | set(values.groupby(stretch).idxmax())
+    rows |= {0, len(df) - 1} | set(np.flatnonzero(df["iteration"].isin(keep)))
+    return df.iloc[sorted(rows)]
+
+
+def _methods_per_iteration(df: pd.DataFrame, field: str, title: str, scale: alt.Scale,
+                           tooltip: list[tuple[str, str]]) -> alt.LayerChart:
+    """One line per ``method`` (hot and cold, gradient descent); dots carry the tooltips."""
+    df = exact(df, [c for c, _ in tooltip])
+    methods = [m for m in (HOT_COLD, DESCENT) if m in set(df["method"])]
+    legend = alt.Legend(orient="bottom") if len(methods) > 1 else None
+    colour = alt.Color("method:N", title=None, legend=legend,
+                       scale=alt.Scale(domain=methods,
+                                       range=[{HOT_COLD: ORANGE, DESCENT: BLUE}[m]
+                                              for m in methods]))
+    x = alt.X("iteration:Q", title="Iteration", axis=alt.Axis(tickMinStep=1))
+    # plain decimals down to 0.001, powers of ten below (not 0.000001 beside 1e-10)
+    axis = alt.Axis(labelExpr="datum.value >= 0.001 ? format(datum.value, '~g') "
+                    ": format(datum.value, '.0e')") if scale.type == "log" else alt.Axis()
+    y = alt.Y(f"{field}:Q", title=title, scale=scale, axis=axis)
+    base = alt.Chart(df)
+    size = 40 if len(df) <= 120 else 14
+    lines = base.mark_line(strokeWidth=2).encode(x, y, colour, detail="method:N")
+    dots = base.mark_circle(size=size, opacity=0.8).encode(
+        x, y, colour,
+        tooltip=[alt.Tooltip("method:N", title=""), alt.Tooltip("iteration:Q", title="iteration"),
+                 *[alt.Tooltip(f"{c}_exact:N", title=t) for c, t in tooltip]],
+    )
+    return lines + dots
+
+
+def hot_cold_error(df: pd.DataFrame, *, bouncing_from: int | None, floor: float | None,
+                   log: bool = False, max_points: int = 400) -> alt.LayerChart:
+    """Hot-and-cold's error per iteration, with where bouncing starts and its floor marked.
+
+    ``df`` has ``iteration``, ``error``, ``up_error``, ``down_error``, ``prediction``, ``move``.
+    """
+    df = finite(df, ["iteration", "error"])
+    if log:
+        df = df[df["error"] > 0]
+        floor = floor if floor is not None and floor > 0 else None
+    keep = () if bouncing_from is None else (bouncing_from,)
+    df = thin(df, "error", max_points, keep).assign(method=HOT_COLD)
+    chart = _methods_per_iteration(
+        df, "error", "Error (log scale)" if log else "Error",
+        alt.Scale(type="log") if log else alt.Scale(zero=True),
+        [("error", "error"), ("up_error", "error one step up"),
+         ("down_error", "error one step down"), ("prediction", "prediction")],
+    )
+    start = None
+    if bouncing_from is not None:
+        start = _rule(float(bouncing_from), PURPLE, f"bouncing from {bouncing_from}", axis="x")
+    return _layer(chart, _rule(floor, GREEN, "error floor"), start,
+                  title="Hot and cold: error per iteration")
+
+
+def methods_error(hot: pd.DataFrame, descent: pd.DataFrame, *, log: bool = False,
+                  max_points: int = 400) -> alt.LayerChart:
+    """Both methods' error per iteration on one chart (``iteration``, ``error``, ``prediction``)."""
+    parts = []
+    for df, name in ((hot, HOT_COLD), (descent, DESCENT)):
+        df = finite(df[["iteration", "error", "prediction"]], ["iteration", "error", "prediction"])
+        if log:
+            df = df[df["error"] > 0]
+        parts.append(thin(df, "error", max_points).assign(method=name))
+    both = pd.concat(parts, ignore_index=True)
+    chart = _methods_per_iteration(
+        both, "error", "Error (log scale)" if log else "Error",
+        alt.Scale(type="log") if log else alt.Scale(zero=True),
+        [("error", "error"), ("prediction", "prediction")],
+    )
+    return _layer(chart, title="Error per iteration, from the same start").properties(
+        height=HEIGHT + 50)  # room for the legend below
+
+
+def methods_weight(hot: pd.DataFrame, descent: pd.DataFrame, best: float | None,
+                   max_points: int = 400) -> alt.LayerChart:
+    """Both methods' weight after each iteration's update (``iteration``, ``weight``)."""
+    parts = []
+    for df, name in ((hot, HOT_COLD), (descent, DESCENT)):
+        df = finite(df[["iteration", "weight"]], ["iteration", "weight"])
+        parts.append(thin(df, "weight", max_points).assign(method=name))
+    both = pd.concat(parts, ignore_index=True)
+    chart = _methods_per_iteration(both, "weight", "Weight after the move",
+                                   alt.Scale(zero=False, padding=16), [("weight", "weight after")])
+    return _layer(chart, _rule(best, GREEN, "best weight"),
+                  title="The weight: fixed steps against shrinking steps").properties(
+        height=HEIGHT + 50)  # room for the legend below
+
+
 # ---------------------------------------------------------------- descent: steps, comparing alphas
 
 STEP_GREY = "#8C8C8C"  # the current-step rule: mid grey reads on light and dark backgrounds

@@ -25,6 +25,16 @@ OVERVIEW = Lesson(
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson(
+        "lessons/neuron.py", "The neuron", "neuron", ":material/tune:",
+        "A neuron multiplies its input by a weight: the weight is a volume knob. With "
+        "several inputs, each gets its own knob and the prediction is their weighted sum.",
+    ),
+    Lesson(
+        "lessons/hot_and_cold.py", "Hot and cold", "hot-and-cold", ":material/thermostat:",
+        "Learning by trying: nudge the weight up and down and keep the better one. It works, "
+        "but a fixed step either crawls or gets stuck bouncing, and gradient descent wins.",
+    ),
+    Lesson(
         "lessons/descent.py", "Gradient descent", "descent", ":material/trending_down:",
         "The primer's 20-step loop, live: prediction, error, derivative, and the weight update "
         "scaled by the learning rate alpha. Push alpha too far and watch it blow up.",

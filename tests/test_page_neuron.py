@@ -1,0 +1,154 @@
+"""The neuron lesson, driven like a user would: sliders, links, bad links."""
+
+import re
+
+import pytest
+
+from tests.conftest import all_numbers_finite, chart_frames, charts, open_page
+
+SINGLE = ("input", "weight")
+TEAM = ("toes", "wlrec", "nfans", "w_toes", "w_wlrec", "w_nfans")
+
+
+def text(at):
+    kinds = (at.markdown, at.success, at.info, at.warning, at.error, at.caption)
+    return " ".join(e.value for kind in kinds for e in kind)
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def codes(at):
+    return [c.value for c in at.code]
+
+
+def table(at):
+    return at.table[0].value
+
+
+def view(at):
+    """Everything the page shows that a slider can change."""
+    return ([m.value for m in at.metric], codes(at), text(at),
+            [df.to_dict("list") for df in chart_frames(at)], table(at).to_dict("list"))
+
+
+def test_defaults_one_input_and_the_books_team():
+    at = open_page("neuron")
+    assert [at.slider(key=k).value for k in SINGLE] == [2.0, 0.5]
+    assert [at.slider(key=k).value for k in TEAM] == [8.5, 0.65, 1.2, 0.1, 0.2, 0.0]
+    assert metric(at, "Prediction = input × weight") == "1"
+    assert "prediction = 2.0 * 0.5\nprint(prediction)  # 1.0" in codes(at)
+    assert "turns the input down: it is multiplied by 0.5" in text(at)
+    assert len(charts(at)) == 3
+    assert all_numbers_finite(at)
+
+
+def test_the_books_weighted_sum_and_why_it_prints_long():
+    at = open_page("neuron")
+    assert metric(at, "Prediction = weighted sum") == "0.98"
+    loop = next(c for c in codes(at) if "for i in range(len(inputs))" in c)
+    assert "inputs = [8.5, 0.65, 1.2]" in loop and "weights = [0.1, 0.2, 0.0]" in loop
+    assert loop.endswith("print(prediction)  # 0.9800000000000001")
+    assert "Why 0.9800000000000001 and not 0.98?" in text(at)
+    assert "1.1e-16" in text(at)
+    t = table(at)
+    assert list(t["input × weight"]) == ["0.8500000000000001", "0.13", "0.0",
+                                         "0.9800000000000001"]
+    bars = next(df for df in chart_frames(at) if "contribution" in df)
+    assert list(bars["contribution_exact"]) == list(t["input × weight"])
+
+
+def test_a_sum_that_prints_short_has_no_rounding_note():
+    at = open_page("neuron", w_toes="0", w_wlrec="0.5", wlrec="0.5")
+    assert next(c for c in codes(at) if "for i in" in c).endswith("# 0.25")
+    assert "Why" not in text(at)
+    assert "This sum prints short" in text(at)
+
+
+@pytest.mark.parametrize(
+    "key, value",
+    [("input", 8.5), ("weight", -1.0), ("toes", 10.0), ("wlrec", 0.9), ("nfans", 3.0),
+     ("w_toes", 0.5), ("w_wlrec", -0.3), ("w_nfans", 0.25)],
+)
+def test_moving_each_slider_changes_what_the_page_shows(key, value):
+    at = open_page("neuron")
+    before = view(at)
+    at.slider(key=key).set_value(value).run()
+    assert not at.exception
+    assert at.slider(key=key).value == value
+    after = view(at)
+    assert after[1] != before[1]  # the code that computes the prediction
+    assert after[3] != before[3]  # a chart
+    if key == "nfans":  # its weight is 0 in the book: more fans change nothing
+        assert after[0] == before[0]
+    else:
+        assert after[0] != before[0]  # a prediction
+
+
+def test_the_current_point_is_marked_with_exact_numbers():
+    at = open_page("neuron", input="8.5", weight="0.1")
+    marked = [df for df in chart_frames(at) if len(df) == 1 and "prediction_exact" in df]
+    assert {df["prediction_exact"].iloc[0] for df in marked} == {"0.8500000000000001"}
+    assert "● now: weight 0.1 → prediction 0.8500000000000001" in set(
+        df["label"].iloc[0] for df in marked if "weight" in df)
+
+
+def test_the_knob_line_is_the_input_times_each_weight():
+    at = open_page("neuron", input="3")
+    line = next(df for df in chart_frames(at) if "weight" in df and len(df) > 1)
+    assert line["weight"].min() == -2.0 and line["weight"].max() == 2.0
+    assert all(p == 3 * w for w, p in zip(line["weight"], line["prediction"]))
+
+
+def test_input_zero_silences_every_knob():
+    at = open_page("neuron", input="0", weight="1.5")
+    assert metric(at, "Prediction = input × weight") == "0"
+    assert "With an input of 0 the line is flat" in text(at)
+    line = next(df for df in chart_frames(at) if "weight" in df and len(df) > 1)
+    assert set(line["prediction"]) == {0.0}
+    assert all_numbers_finite(at)
+
+
+@pytest.mark.parametrize("weight, words", [("0", "silences"), ("-1.5", "flips the sign"),
+                                           ("2", "turns the input up"), ("1", "unchanged")])
+def test_the_knob_sentence_follows_the_weight(weight, words):
+    at = open_page("neuron", weight=weight)
+    assert words in text(at)
+
+
+def test_the_largest_numbers_render():
+    at = open_page("neuron", input="-10", weight="2", toes="12", wlrec="1", nfans="5",
+                   w_toes="-1", w_wlrec="1", w_nfans="1")
+    assert metric(at, "Prediction = input × weight") == "-20"
+    assert metric(at, "Prediction = weighted sum") == "-6"
+    assert all_numbers_finite(at)
+
+
+@pytest.mark.parametrize(
+    "key, bad, label, default",
+    [("weight", "abc", "Weight", 0.5), ("input", "1e309", "Input", 2.0),
+     ("input", "11", "Input", 2.0), ("toes", "nan", "Toes", 8.5),
+     ("w_nfans", "<script>alert(1)</script>", "Weight for fans", 0.0)],
+)
+def test_a_bad_value_in_the_link_falls_back_with_a_note(key, bad, label, default):
+    at = open_page("neuron", **{key: bad, "wlrec": "0.5"})
+    assert at.slider(key=key).value == default
+    assert at.slider(key="wlrec").value == 0.5  # the good value is kept
+    notes = [w.value for w in at.warning]
+    assert any("cannot use" in n and label in n for n in notes), notes
+    assert all("<" not in re.sub(r"`[^`]*`", "", n) for n in notes)
+
+
+def test_the_share_link_carries_the_changed_controls():
+    at = open_page("neuron", w_nfans="0.5", input="8.5")
+    link = next(c.value for c in at.code if c.language != "python")
+    assert "w_nfans=0.5" in link and "input=8.5" in link
+    assert "toes" not in link  # defaults stay out of the address
+
+
+def test_a_negative_zero_is_explained():
+    at = open_page("neuron", input="0", weight="-1.5")
+    assert "prediction = 0.0 * -1.5\nprint(prediction)  # -0.0" in codes(at)
+    assert "Python prints -0.0 here" in text(at)
+    assert "Python prints -0.0" not in text(open_page("neuron", input="0", weight="1.5"))
