@@ -357,9 +357,11 @@ def _methods_per_iteration(df: pd.DataFrame, field: str, title: str, scale: alt.
                                        range=[{HOT_COLD: ORANGE, DESCENT: BLUE}[m]
                                               for m in methods]))
     x = alt.X("iteration:Q", title="Iteration", axis=alt.Axis(tickMinStep=1))
-    # plain decimals down to 0.001, powers of ten below (not 0.000001 beside 1e-10)
-    axis = alt.Axis(labelExpr="datum.value >= 0.001 ? format(datum.value, '~g') "
-                    ": format(datum.value, '.0e')") if scale.type == "log" else alt.Axis()
+    # Vega picks which log ticks get a label; this only rewrites those it picked, as plain
+    # decimals down to 0.001 and powers of ten below (not 0.000001 beside 1e-10)
+    axis = alt.Axis(labelExpr="datum.label == '' ? '' : datum.value >= 0.001 ? "
+                    "format(datum.value, '~g') : format(datum.value, '.0e')"
+                    ) if scale.type == "log" else alt.Axis()
     y = alt.Y(f"{field}:Q", title=title, scale=scale, axis=axis)
     base = alt.Chart(df)
     size = 40 if len(df) <= 120 else 14
