@@ -1,0 +1,302 @@
+"""Drive the dashboard in headless Chromium: open pages, move sliders, read what is shown.
+
+Shared by the browser tests, the load test and the benchmarks. Playwright's sync
+API with Debian's ``/usr/bin/chromium`` (Playwright cannot download its own
+browser here). Everything is read from the DOM the way a person sees it:
+
+- the script state Streamlit puts on ``[data-testid=stApp]``
+  (``data-test-script-state``) tells when a rerun has finished;
+- an init script in every page counts finished reruns, stamps the last key
+  press and the last DOM change in charts and tables (``performance.now()``),
+  so latencies are measured inside the page, not across the Python bridge;
+- charts are Vega-Lite views (``[data-testid=stVegaLiteChart]``) drawn as SVG
+  or canvas; a chart counts as drawn when its marks are there;
+- tables are read from the accessible ``<table>`` Streamlit's data grid keeps
+  beside its canvas (``glide-cell-<column>-<row>`` cells).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+
+EXCEPTION = '[data-testid="stException"]'
+CHART = ", ".join(f'[data-testid="{t}"]' for t in (
+    "stVegaLiteChart", "stArrowVegaLiteChart", "stPlotlyChart", "stDeckGlJsonChart",
+    "stGraphVizChart", "stPyplot",
+))
+TABLE = '[data-testid="stDataFrame"], [data-testid="stTable"]'
+ALERT = '[data-testid="stAlert"]'
+
+# Runs in every page before Streamlit's own code (Playwright's add_init_script).
+INSTRUMENT = """
+(() => {
+  if (window.__st) return;
+  const CHART = $CHART, TABLE = $TABLE;
+  const s = window.__st = {runs: 0, key: 0, lastMutation: 0, lastChart: 0, lastTable: 0};
+  document.addEventListener('keydown', () => {
+    s.key = performance.now(); s.lastChart = 0; s.lastTable = 0;
+  }, true);
+  new MutationObserver(records => {
+    const now = performance.now();
+    s.lastMutation = now;
+    for (const r of records) {
+      if (r.attributeName === 'data-test-script-state') {
+        if (r.oldValue === 'running' && r.target.getAttribute(r.attributeName) !== 'running') {
+          s.runs++;
+        }
+        continue;
+      }
+      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (!el || !el.closest) continue;
+      if (el.closest(CHART)) s.lastChart = now;
+      else if (el.closest(TABLE)) s.lastTable = now;
+    }
+  }).observe(document, {subtree: true, childList: true, attributes: true,
+                        characterData: true, attributeOldValue: true});
+})();
+""".replace("$CHART", json.dumps(CHART)).replace("$TABLE", json.dumps(TABLE))
+
+# True when the app is connected, idle, and every chart on the page has drawn its marks.
+_SETTLED = """
+([runs, quiet, CHART]) => {
+  const s = window.__st, app = document.querySelector('[data-testid="stApp"]');
+  if (!s || !app || s.runs <= runs) return false;
+  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;  // lazy parts loading
+  if (performance.now() - s.lastMutation < quiet) return false;
+  for (const t of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+    if (!t.querySelector('table thead th')) return false;  // its accessible copy comes late
+  }
+  for (const c of document.querySelectorAll(CHART)) {
+    const g = c.querySelector('canvas, svg');
+    if (!g) return false;
+    const box = g.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) return false;
+    if (g.tagName.toLowerCase() === 'svg' && c.querySelector('[class*="role-mark"]')
+        && !c.querySelector('[class*="role-mark"] > *')) return false;
+  }
+  return true;
+}
+"""
+
+_TABLES = """
+(TABLE) => [...document.querySelectorAll(TABLE)].map(t => {
+  const table = t.querySelector('table');
+  if (!table) return {columns: [], rows: []};
+  const columns = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+  const rows = [...table.querySelectorAll('tbody tr')].map(
+    tr => [...tr.querySelectorAll('td, th')].map(td => td.textContent.trim()));
+  return {columns, rows};
+})
+"""
+
+_SLIDERS = """
+() => [...document.querySelectorAll('[data-testid="stSlider"] input[type="range"]')].map(
+  i => ({label: i.getAttribute('aria-label'), value: Number(i.value),
+         min: Number(i.min), max: Number(i.max), step: Number(i.step)}))
+"""
+
+_CHARTS = """
+(CHART) => [...document.querySelectorAll(CHART)].map(c => {
+  const g = c.querySelector('canvas, svg');
+  const box = g ? g.getBoundingClientRect() : {width: 0, height: 0};
+  return {kind: g ? g.tagName.toLowerCase() : null, width: box.width, height: box.height,
+          marks: c.querySelectorAll('[class*="role-mark"] > *').length,
+          signature: g ? (g.tagName.toLowerCase() === 'svg' ? g.innerHTML.length + ':' +
+            [...c.querySelectorAll('[class*="role-mark"] path')].map(p =>
+              p.getAttribute('d') || '').join('|') : g.toDataURL().length) : ''};
+})
+"""
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def missing_browser() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -r requirements-dev.txt)"
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        found = shutil.which("chromium")
+        hint = f" (there is one at {found}: set CHROMIUM={found})" if found else ""
+        return (f"no Chromium at {CHROMIUM}{hint}; Debian/Ubuntu: apt-get install chromium "
+                "(Playwright cannot download its own browser here)")
+    return None
+
+
+def launch(playwright):
+    """Debian's Chromium, headless, through Playwright."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """A Playwright session and one launched browser, closed at exit."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def new_context(browser):
+    """A fresh browser profile (its own Streamlit session) with the instrumentation."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(INSTRUMENT)
+    return context
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """The q-th percentile (0..100) by linear interpolation; None for no values."""
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[max(0, min(98, round(q) - 1))]
+
+
+@dataclass
+class Move:
+    """One slider move: what was pressed and, measured in the page, how long it took."""
+
+    label: str
+    key: str
+    to_chart_ms: float | None  # key press -> last chart redraw (None: no chart changed)
+    to_table_ms: float | None  # key press -> last table change (None: no table changed)
+
+
+class AppPage:
+    """One browser tab on the dashboard: one Streamlit session."""
+
+    def __init__(self, page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url.rstrip("/")
+        self.page_errors: list[str] = []
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+
+    @classmethod
+    def new(cls, context, base_url: str) -> AppPage:
+        """A new tab in ``context`` (from :func:`new_context`); each tab is its own session."""
+        return cls(context.new_page(), base_url)
+
+    def close(self) -> None:
+        self.page.close()
+
+    # -- navigation and waiting ---------------------------------------------------------
+    def url_for(self, path: str = "", query: dict[str, str] | None = None) -> str:
+        url = f"{self.base_url}/{path.lstrip('/')}"
+        return f"{url}?{urlencode(query)}" if query else url
+
+    def open(self, path: str = "", query: dict[str, str] | None = None,
+             timeout: float = 60_000, quiet: float = 400) -> AppPage:
+        """Load ``/path?query`` and wait until its first run is drawn."""
+        self.page.goto(self.url_for(path, query), wait_until="domcontentloaded")
+        self.settle(0, timeout=timeout, quiet=quiet)
+        return self
+
+    def runs(self) -> int:
+        """How many script runs this tab has seen finish."""
+        return self.page.evaluate("window.__st ? window.__st.runs : 0")
+
+    def settle(self, runs_before: int, timeout: float = 60_000, quiet: float = 400) -> None:
+        """Wait until a run after ``runs_before`` finished, the DOM has been still for
+        ``quiet`` ms and every chart is drawn."""
+        self.page.wait_for_function(_SETTLED, arg=[runs_before, quiet, CHART],
+                                    timeout=timeout, polling=25)
+
+    def wait_until(self, predicate, timeout: float = 30_000, what: str = "") -> None:
+        """Poll ``predicate()`` (Python, reading the page) until true; AssertionError if not
+        within ``timeout`` ms. For what shows up after a run, like the table's text."""
+        waited = 0.0
+        while not predicate():
+            if waited >= timeout:
+                raise AssertionError(f"not true within {timeout / 1000:.0f} s: "
+                                     f"{what or getattr(predicate, '__name__', predicate)}")
+            self.page.wait_for_timeout(50)
+            waited += 50
+
+    # -- reading ------------------------------------------------------------------------
+    def exceptions(self) -> list[str]:
+        return [e.inner_text() for e in self.page.locator(EXCEPTION).all()]
+
+    def charts(self) -> list[dict]:
+        """Each chart: its kind (svg/canvas), size, number of marks, and a signature of
+        what it draws (changes when the drawing changes)."""
+        return self.page.evaluate(_CHARTS, CHART)
+
+    def tables(self) -> list[dict]:
+        """Each table as {columns: [...], rows: [[cell, ...], ...]} (rows rendered so far)."""
+        return self.page.evaluate(_TABLES, TABLE)
+
+    def column(self, name: str, table: int = 0) -> list[str]:
+        t = self.tables()[table]
+        i = t["columns"].index(name)
+        return [row[i] for row in t["rows"]]
+
+    def sliders(self) -> list[dict]:
+        """Each slider: {label, value, min, max, step}, in page order."""
+        return self.page.evaluate(_SLIDERS)
+
+    def alerts(self) -> list[str]:
+        return [a.inner_text() for a in self.page.locator(ALERT).all() if a.is_visible()]
+
+    def query(self) -> dict[str, str]:
+        """The page's URL query parameters (last value of each)."""
+        return {k: v[-1] for k, v in parse_qs(urlsplit(self.page.url).query,
+                                               keep_blank_values=True).items()}
+
+    def pwned(self) -> dict:
+        """Traces of markup from the URL that ran or landed in the DOM."""
+        return self.page.evaluate("""() => ({
+            pwned: typeof window.__pwned !== 'undefined',
+            injected_img: document.querySelectorAll('img[src="x"], [onerror]').length,
+            injected_script: [...document.scripts].filter(
+                s => s.textContent.includes('__pwned')).length,
+        })""")
+
+    # -- acting -------------------------------------------------------------------------
+    def slider(self, label: str | None = None, index: int = 0):
+        """The slider's thumb (an ``<input type=range>``, role "slider")."""
+        thumbs = '[data-testid="stSlider"] input[type="range"]'
+        if label is not None:
+            return self.page.locator(f"{thumbs}[aria-label={_css_string(label)}]").first
+        return self.page.locator(thumbs).nth(index)
+
+    def press(self, label: str | None = None, key: str = "ArrowRight", *, index: int = 0,
+              wait: bool = True, timeout: float = 60_000, quiet: float = 400) -> Move:
+        """Focus a slider thumb, press ``key``, and (by default) wait for the rerun to be
+        drawn. Returns the latencies measured in the page."""
+        runs = self.runs()
+        thumb = self.slider(label, index)
+        thumb.press(key)
+        if wait:
+            self.settle(runs, timeout=timeout, quiet=quiet)
+        return self.move_timing(label or f"slider {index}", key)
+
+    def move_timing(self, label: str = "", key: str = "") -> Move:
+        t = self.page.evaluate("({key: window.__st.key, chart: window.__st.lastChart, "
+                               "table: window.__st.lastTable})")
+        return Move(label, key,
+                    t["chart"] - t["key"] if t["chart"] else None,
+                    t["table"] - t["key"] if t["table"] else None)
