@@ -520,13 +520,12 @@ def error_by_alpha(df: pd.DataFrame, *, log: bool = True) -> alt.LayerChart:
                  alt.Tooltip("error_exact:N", title="error")],
     )
     ends = data.groupby("label", sort=False).tail(1)
-    names = alt.Chart(ends).mark_text(align="left", dx=6, fontWeight="bold").encode(
-        x="iteration:Q", y="error:Q", text="short:N",
-        color=alt.Color("label:N", scale=alt.Scale(domain=labels, range=[
-            LINE_COLORS[i % len(LINE_COLORS)] for i in range(len(labels))]), legend=None),
-    )
+    early = ends["alpha"].isin(reached_zero)  # those labels sit above their only dot
+    names = [alt.Chart(part).mark_text(align="left", dx=6, dy=dy, fontWeight="bold").encode(
+        x="iteration:Q", y="error:Q", text="short:N", color=color,
+    ) for part, dy in ((ends[~early], 0), (ends[early], -12)) if not part.empty]
     rows = (len(labels) + 1) // 2  # Streamlit fits title, legend and plot into the height
-    return alt.layer(lines, names).properties(
+    return alt.layer(lines, *names).properties(
         height=HEIGHT + 80 + 22 * rows, title="Error per iteration, one line per learning rate")
 
 
@@ -578,9 +577,12 @@ def describe_steps(steps: pd.DataFrame, best: float | None) -> str:
 
 
 def readable(chart: alt.TopLevelMixin, *, font: int = 20) -> alt.TopLevelMixin:
-    """The chart with type large enough to read from the back of a classroom."""
+    """The chart with type large enough to read from the back of a classroom (and taller,
+    since Streamlit fits the bigger title, axes and legend into the chart's height)."""
+    height = chart.height if isinstance(chart.height, int | float) else HEIGHT
     return (
-        chart.configure_axis(labelFontSize=font, titleFontSize=font + 2)
+        chart.properties(height=int(height * 1.5))
+        .configure_axis(labelFontSize=font, titleFontSize=font + 2)
         .configure_legend(labelFontSize=font, titleFontSize=font, symbolSize=300,
                           symbolStrokeWidth=4)
         .configure_title(fontSize=font + 4)

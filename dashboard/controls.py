@@ -288,6 +288,7 @@ def bound_toggle(
     value: bool = False,
     help: str | None = None,
     also_true: Sequence[str] = (),
+    on_change: Callable[[], None] | None = None,
 ) -> bool:
     """A toggle kept in the URL as ``?key=true`` / ``?key=false``.
 
@@ -298,7 +299,8 @@ def bound_toggle(
     if raw and raw[-1].strip().lower() in {s.lower() for s in also_true}:
         st.query_params[key] = "true"  # not bound yet on this run, so this is allowed
         st.rerun()
-    on = st.toggle(label, value=value, key=key, help=help, bind="query-params")
+    on = st.toggle(label, value=value, key=key, help=help, bind="query-params",
+                   on_change=on_change)
     if raw is not None and raw[-1].strip().lower() != str(on).lower():
         _note_dropped([_Dropped(label, raw, "true or false", "on" if on else "off")])
     return on
@@ -434,7 +436,7 @@ def _player(
                   help="Back to iteration 0, and stop.", on_click=_goto, args=(key, 0))
         st.button("Back", key=f"{key}_back", icon=":material/chevron_left:",
                   help="One iteration back.", on_click=_step, args=(key, -1, last))
-        st.button("Pause" if playing else "Play", key=f"{key}_play", type="primary",
+        st.button("Pause" if playing else "Play", key=f"{key}_play",
                   icon=":material/pause:" if playing else ":material/play_arrow:",
                   help="Play or pause (keyboard: P). Stops by itself at the last iteration.",
                   shortcut="P", on_click=_play_pause, args=(key, last))

@@ -59,14 +59,15 @@ CLASSROOM_KEY = "classroom"
 # the few elements sized in px (metric values, the canvas table) get their own rules.
 CLASSROOM_CSS = """
 <style>
-html { font-size: 24px !important; }
-[data-testid="stSidebar"] { min-width: 420px !important; }
-[data-testid="stMetricValue"] { font-size: 2.4rem !important; font-weight: 700; }
+html { font-size: 22px !important; }
+[data-testid="stMainBlockContainer"] { max-width: none !important; padding-left: 2rem !important;
+  padding-right: 2rem !important; }
+[data-testid="stMetricValue"] { font-size: 2.2rem !important; font-weight: 700; }
 [data-testid="stMetricLabel"] p { font-size: 1rem !important; }
 [data-testid="stCaptionContainer"] { font-size: 0.95rem !important; }
 [data-testid="stSliderThumbValue"], [data-testid="stSliderTickBarMin"],
 [data-testid="stSliderTickBarMax"] { font-size: 1rem !important; }
-[data-testid="stDataFrame"] { zoom: 1.45; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 0.85rem !important; }
 [data-testid="stCode"] pre, [data-testid="stCode"] code { font-size: 0.9rem !important; }
 </style>
 """
@@ -79,20 +80,46 @@ def page_setup() -> bool:
     URL (``?classroom=true``; ``?classroom=1`` works too), and when it is on
     enlarges the type of the whole page and its charts (see :func:`chart`).
     """
+    ss = st.session_state
+    # Each page draws its own switch, and Streamlit resets a page's widgets when another page
+    # opens; a copy outside the widget carries the teacher's choice from page to page (a click
+    # on the switch updates the copy first, in its callback).
+    if _CLASSROOM_CHOICE in ss:
+        ss[CLASSROOM_KEY] = ss[_CLASSROOM_CHOICE]
     with st.sidebar:
         on = controls.bound_toggle(
             "Classroom mode", CLASSROOM_KEY, also_true=("1", "yes", "on"),
             help="Large type for a projector: numbers, sliders and charts readable from the "
                  "back of the room. Stays on when you share the link.",
+            on_change=_remember_classroom,
         )
+    ss[_CLASSROOM_CHOICE] = on
     if on:
         st.html(CLASSROOM_CSS)
     return on
 
 
+_CLASSROOM_CHOICE = "_classroom_choice"
+
+
+def _remember_classroom() -> None:  # runs before the page, so the click wins over the copy
+    st.session_state[_CLASSROOM_CHOICE] = st.session_state[CLASSROOM_KEY]
+
+
 def classroom() -> bool:
     """Whether classroom mode is on (after :func:`page_setup` has drawn its switch)."""
     return bool(st.session_state.get(CLASSROOM_KEY, False))
+
+
+def columns(n: int, *, classroom_per_row: int = 1) -> list:
+    """``n`` columns side by side; in classroom mode at most ``classroom_per_row`` to a row
+    (the rest wrap onto further rows), so each holds numbers or a chart large enough to
+    read from the back of the room."""
+    per_row = min(n, classroom_per_row) if classroom() else n
+    cells: list = []
+    while len(cells) < n:
+        cells += st.columns(per_row)
+    return cells[:n]
 
 
 def chart(figure: alt.TopLevelMixin, summary: str) -> None:
@@ -111,3 +138,21 @@ def highlight_row(df: pd.DataFrame, row: int) -> Styler:
     """``df`` styled for st.dataframe with row number ``row`` (by position) highlighted."""
     styles = [HIGHLIGHT if i == row else "" for i in range(len(df))]
     return df.style.apply(lambda col: styles, axis=0)
+
+
+def table(df: pd.DataFrame, *, highlight: int | None = None,
+          titles: dict[str, str] | None = None) -> None:
+    """Every row of ``df``, with row ``highlight`` (by position) picked out.
+
+    Normally an interactive st.dataframe. In classroom mode a plain HTML table in a
+    scrolling box instead: st.dataframe draws on a canvas that page styles cannot enlarge.
+    """
+    if classroom():
+        shown = df.rename(columns=titles or {})
+        styled = highlight_row(shown, highlight) if highlight is not None else shown.style
+        with st.container(height=640):
+            st.table(styled.hide(axis="index"))
+    else:
+        styled = highlight_row(df, highlight) if highlight is not None else df.style
+        st.dataframe(styled, hide_index=True, width="stretch", column_config={
+            c: st.column_config.TextColumn(t) for c, t in (titles or {}).items()})

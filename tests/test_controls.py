@@ -86,3 +86,116 @@ def test_a_page_may_pass_its_own_control_and_scenarios_for_it():
     assert at.slider(key="step").value == 0.01
     at.get("button_group")[0].set_value("Big step").run()
     assert at.slider(key="step").value == 0.1
+
+
+# --- toggles and pills bound to the URL -------------------------------------------------
+
+TOGGLE = """
+on = controls.bound_toggle("Flag", "flag", also_true=("1",))
+st.write(f"flag {on}")
+"""
+
+
+def test_a_bound_toggle_reads_true_and_false_from_the_link():
+    assert run(TOGGLE, flag="true").toggle(key="flag").value is True
+    assert run(TOGGLE, flag="FALSE").toggle(key="flag").value is False
+    assert notes(run(TOGGLE, flag="true")) == []
+
+
+def test_a_bound_toggle_rewrites_its_other_spellings_to_true():
+    at = run(TOGGLE, flag="1")
+    assert at.toggle(key="flag").value is True
+    assert at.query_params["flag"] == "true"
+    assert notes(at) == []
+
+
+def test_a_bound_toggle_notes_a_value_it_cannot_use():
+    at = run(TOGGLE, flag="yes please")
+    assert at.toggle(key="flag").value is False
+    assert notes(at) == ["This link carried a value the lesson cannot use:\n\n- **Flag**: "
+                         "`yes please` is not a usable value (true or false), so the lesson "
+                         "uses off."]
+    at.run()
+    assert notes(at) == []  # said once, on the run that read the link
+
+
+PILLS = """
+chosen = controls.bound_pills("Rates", [0.1, 0.5, 2.0], "rates", default=[0.1],
+                              format_func=lambda a: f"{a:g}")
+st.write(f"chosen {chosen}")
+"""
+
+
+def test_bound_pills_take_several_values_from_the_link():
+    at = run(PILLS, rates=["0.5", "2"])
+    assert at.get("button_group")[0].value == [0.5, 2.0]
+    assert notes(at) == []
+
+
+def test_bound_pills_drop_unknown_values_and_say_so():
+    at = run(PILLS, rates=["0.5", "0.3"])
+    assert at.get("button_group")[0].value == [0.5]
+    assert "`0.5, 0.3` is not a usable value (any of 0.1, 0.5, 2), so the lesson uses 0.5" \
+        in notes(at)[0]
+    at = run(PILLS, rates="nonsense")
+    assert at.get("button_group")[0].value == [0.1] and "uses 0.1." in notes(at)[0]
+
+
+# --- the step player --------------------------------------------------------------------
+
+PLAYER = """
+controls.step_player(COUNT, lambda i: st.write(f"showing step {i}"))
+"""
+
+
+def player(count: int, **query) -> AppTest:
+    return run(PLAYER.replace("COUNT", str(count)), **query)
+
+
+def shown(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("showing"))
+
+
+def test_the_player_starts_on_the_last_step_or_the_linked_one():
+    assert shown(player(5)) == "showing step 4"
+    assert shown(player(5, at="2")) == "showing step 2"
+
+
+def test_the_player_notes_a_step_outside_the_run():
+    at = player(5, at="7")
+    assert shown(at) == "showing step 4"
+    assert "`7` is not a usable value (a whole number from 0 to 4)" in notes(at)[0]
+
+
+def test_play_runs_to_the_end_and_stops_there():
+    at = player(3, at="0")
+    at.button(key="at_play").click().run()
+    assert shown(at) == "showing step 0"  # the click itself shows the current step
+    steps = []
+    for _ in range(4):
+        at.run()
+        steps.append(shown(at))
+    assert steps == ["showing step 1", "showing step 2", "showing step 2", "showing step 2"]
+    assert at.button(key="at_play").label == "Play"
+
+
+def test_dragging_the_scrubber_pauses_play():
+    at = player(10, at="0")
+    at.button(key="at_play").click().run()
+    at.slider(key="at").set_value(6).run()
+    at.run()
+    assert shown(at) == "showing step 6" and at.button(key="at_play").label == "Play"
+
+
+def test_a_one_step_run_has_nothing_to_scrub():
+    at = player(1)
+    assert shown(at) == "showing step 0" and len(at.slider) == 0
+
+
+def test_the_share_url_lists_every_bound_value():
+    at = run("""
+        controls.slider_panel(("alpha",))
+        controls.bound_pills("Rates", [0.1, 0.5], "rates", format_func=lambda a: f"{a:g}")
+        st.code(controls.share_url(), language=None)
+    """, alpha="0.5", rates=["0.1", "0.5"])
+    assert at.code[0].value == "?alpha=0.5&rates=0.1&rates=0.5"

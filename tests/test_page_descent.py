@@ -156,7 +156,7 @@ def highlighted_rows(at) -> list[int]:
 def marked_iterations(at) -> set[int]:
     """The iterations the charts mark with a rule or a ring (their one-row data sets)."""
     return {int(df["iteration"].iloc[0]) for df in chart_frames(at)
-            if "iteration" in df and len(df) == 1}
+            if "iteration" in df and "alpha" not in df and len(df) == 1}
 
 
 def step_label(at) -> str:
@@ -317,3 +317,50 @@ def test_the_share_link_carries_every_control_that_differs_from_its_default():
     link = share_box(at)
     assert "alpha=0.5" in link and "at=3" in link and "compare=0.1&compare=2" in link
     assert "weight" not in link  # defaults stay out of the address
+
+
+# --- classroom mode ---------------------------------------------------------------------
+
+
+def classroom_css(at) -> str:
+    return " ".join(e.proto.body for e in at.get("html"))
+
+
+def test_classroom_1_in_the_link_turns_on_large_type_charts_and_table():
+    import json
+
+    at = open_page("descent", classroom="1", at="4")
+    assert at.toggle(key="classroom").value is True
+    assert at.query_params["classroom"] == "true"  # the hand-typed 1 is rewritten
+    assert "font-size: 22px" in classroom_css(at)
+    spec = json.loads(charts(at)[0].proto.spec)
+    assert spec["config"]["axis"]["labelFontSize"] == 20 and spec["height"] == 420
+    # the canvas table cannot be enlarged, so classroom mode shows an HTML table instead
+    assert len(at.dataframe) == 0 and len(at.table) == 1
+    assert "_row4_col0" in at.table[0].proto.arrow_data.styler.styles
+
+
+def test_without_classroom_mode_the_page_has_no_large_type():
+    at = open_page("descent")
+    assert at.toggle(key="classroom").value is False
+    assert "font-size: 22px" not in classroom_css(at)
+    assert len(at.dataframe) == 1 and len(at.table) == 0
+
+
+def test_classroom_mode_stays_on_from_page_to_page():
+    at = open_page("descent")
+    at.toggle(key="classroom").set_value(True).run()
+    at.switch_page("lessons/overview.py").run()
+    assert at.toggle(key="classroom").value is True
+    at.switch_page("lessons/descent.py").run()
+    assert at.toggle(key="classroom").value is True and len(at.table) == 1
+    at.toggle(key="classroom").set_value(False).run()
+    at.switch_page("lessons/overview.py").run()
+    assert at.toggle(key="classroom").value is False
+
+
+@pytest.mark.parametrize("bad", ["maybe", "2", ""])
+def test_a_bad_classroom_in_the_link_falls_back_to_off_with_a_note(bad):
+    at = open_page(None, classroom=bad)  # the first page a link opens draws the note
+    assert at.toggle(key="classroom").value is False
+    assert any("cannot use" in w.value and "Classroom mode" in w.value for w in at.warning)

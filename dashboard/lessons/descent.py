@@ -75,7 +75,7 @@ if run.stopped_at is not None:
     )
 
 last = run.steps[-1] if run.steps else None
-cols = st.columns(5)
+cols = ui.columns(5, classroom_per_row=3)
 cols[0].metric("Best weight", num(best),
                help="goal ÷ input: the weight whose prediction equals the goal exactly.")
 cols[1].metric("Final weight", num(run.final_weight),
@@ -98,7 +98,7 @@ else:
 def show_step(at: int) -> None:
     """Everything that depends on the iteration the scrubber is at."""
     step = run.steps[at]
-    now = st.columns(4)
+    now = ui.columns(4, classroom_per_row=2)
     now[0].metric(f"Prediction at iteration {at}", num(step.prediction),
                   help=f"input × weight, exactly {step.prediction!r}")
     now[1].metric("Error", num(step.error), help=f"(prediction - goal)², exactly {step.error!r}")
@@ -110,7 +110,7 @@ def show_step(at: int) -> None:
     log = bound_toggle("Log scale for the error", "log",
                        help="A log scale shows tiny and exploding errors on the same chart.")
     marked = f" Iteration {at} is marked."
-    left, right = st.columns(2)
+    left, right = ui.columns(2)
     with left:
         ui.chart(charts.at_step(charts.error_per_iteration(df, log=log), df, at, y="error",
                                 color=charts.VERMILLION, log=log),
@@ -129,11 +129,8 @@ def show_step(at: int) -> None:
                  charts.describe_prediction(df, s["goal"]) + marked)
 
     st.subheader("Every iteration, as the primer prints it")
-    st.dataframe(
-        ui.highlight_row(df.astype({c: str for c in FIELDS if c != "iteration"}), at),
-        hide_index=True, width="stretch",
-        column_config={"weight": st.column_config.TextColumn("weight (after update)")},
-    )
+    ui.table(df.astype({c: str for c in FIELDS if c != "iteration"}), highlight=at,
+             titles={"weight": "weight (after update)"})
     st.caption(f"The highlighted row is iteration {at}.")
     share_link(container=link)
 

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from dashboard import ui
 from dashboard.nav import LESSONS
 
+ui.page_setup()
 st.title("How a neural network learns")
 st.markdown(
     "An interactive companion to a short deep-learning primer. A single artificial neuron "
@@ -23,5 +25,6 @@ for lesson in LESSONS:
 
 st.caption(
     "Every slider is stored in the page's address, so copying the link shares exactly "
-    "what you see."
+    "what you see. In front of a class, switch on **Classroom mode** in the sidebar (or add "
+    "`?classroom=1` to a link) for type that reads from the back of the room."
 )
