@@ -122,11 +122,15 @@ def columns(n: int, *, classroom_per_row: int = 1) -> list:
     return cells[:n]
 
 
+def altair(figure: alt.TopLevelMixin, *, alt: str, width: str = "stretch") -> None:
+    """An Altair chart with ``alt`` as the text a screen reader speaks; in classroom mode
+    its type is enlarged too. Every chart of every page goes through here."""
+    st.altair_chart(charts.readable(figure) if classroom() else figure, width=width, alt=alt)
+
+
 def chart(figure: alt.TopLevelMixin, summary: str) -> None:
-    """An Altair chart with its one-sentence summary, as the caption and as the alt text a
-    screen reader speaks. In classroom mode its type is enlarged too."""
-    st.altair_chart(charts.readable(figure) if classroom() else figure, width="stretch",
-                    alt=summary)
+    """An Altair chart with its one-sentence summary, as the caption and as the alt text."""
+    altair(figure, alt=summary)
     st.caption(summary)
 
 

@@ -10,7 +10,7 @@ code to take home.
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts
+from dashboard import charts, ui
 from dashboard.controls import bound_toggle, slider_panel
 from dashboard.ui import code_panel, num
 from primer.dataset import (
@@ -57,6 +57,7 @@ def rows_of(frame: pd.DataFrame) -> tuple[list[list], list[str]]:
     return frame.astype(object).to_numpy().tolist(), [str(c) for c in frame.columns]
 
 
+ui.page_setup()
 st.title("Correlation: why the error sometimes never reaches zero")
 st.markdown(
     "The descent lesson taught one weight from one example. Real data is a **table**: many "
@@ -136,11 +137,12 @@ st.header("2. Which input goes up and down with the goal?")
 corr = correlations(data)
 chart_col, text_col = st.columns([3, 2])
 with chart_col:
-    st.altair_chart(
+    ui.altair(
         charts.correlation_bars(pd.DataFrame(
             {"input": [c.name for c in corr], "r": [c.r for c in corr]}
         )),
         width="stretch",
+        alt="One bar per input: how strongly it goes up and down with the goal, from -1 to 1.",
     )
 with text_col:
     st.markdown(
@@ -188,12 +190,13 @@ else:
     err_col, w_col = st.columns(2)
     with err_col:
         summary = charts.describe_passes(df)
-        st.altair_chart(charts.total_error_per_pass(df, floor.total_error, log=log),
+        ui.altair(charts.total_error_per_pass(df, floor.total_error, log=log),
                         width="stretch", alt=summary)
         st.caption(summary + " The green dashed line is the floor: the lowest total error "
                    "any fixed weights can reach on this table.")
     with w_col:
-        st.altair_chart(charts.weights_per_pass(df, list(data.input_names)), width="stretch")
+        ui.altair(charts.weights_per_pass(df, list(data.input_names)), width="stretch",
+                  alt="One line per input: its weight after each pass.")
         st.caption("Each line is one input's weight after each pass.")
 
 st.subheader("Why the floor is where it is")

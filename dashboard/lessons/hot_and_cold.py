@@ -9,7 +9,7 @@ too small crawls) -> every number, and the code to take home.
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts
+from dashboard import charts, ui
 from dashboard.controls import bound_toggle, control, preset_picker, share_link, slider_panel
 from dashboard.ui import code_panel, num
 from primer.descent import best_weight, descend, regime
@@ -69,6 +69,7 @@ def comparison_charts(weight, network_input, goal, step, alpha, iterations, log)
             charts.methods_weight(hot_after, descent, best_weight(network_input, goal)))
 
 
+ui.page_setup()
 st.title("Hot and cold: learning by trying")
 st.markdown(
     "Before any calculus, here is the most obvious way to find a good weight: play *hot "
@@ -179,7 +180,7 @@ log = bound_toggle("Log scale for the errors", "log", value=True, also_true=("1"
                    help="On a log scale a tiny error floor and the start are both visible.")
 left, right = st.columns([3, 2])
 with left:
-    st.altair_chart(
+    ui.altair(
         hot_cold_chart(weight, x, goal, step, n, log),
         width="stretch", alt=charts.describe_error(hot),
     )
@@ -214,10 +215,10 @@ st.markdown(
 error_chart, weight_chart = comparison_charts(weight, x, goal, step, alpha, n, log)
 left, right = st.columns(2)
 with left:
-    st.altair_chart(error_chart, width="stretch",
+    ui.altair(error_chart, width="stretch",
                     alt="The error per iteration of hot and cold and of gradient descent.")
 with right:
-    st.altair_chart(weight_chart, width="stretch",
+    ui.altair(weight_chart, width="stretch",
                     alt="The weight per iteration of hot and cold and of gradient descent.")
 
 

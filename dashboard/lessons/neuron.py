@@ -8,13 +8,14 @@ added up (the book's team example) -> why Python prints 0.9800000000000001.
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts
+from dashboard import charts, ui
 from dashboard.controls import control, share_link, slider_panel
 from dashboard.ui import num
 from primer.neuron import knob_effect, predict, round_off, sweep_input, sweep_weight, weighted_sum
 
 PAGE = "neuron"
 
+ui.page_setup()
 st.title("The neuron: the weight is a volume knob")
 st.markdown(
     "The smallest neural network there is takes one number in, the **input**, and "
@@ -48,7 +49,7 @@ weight_range, input_range = control("weight", PAGE), control("input", PAGE)
 left, right = st.columns(2)
 with left:
     line = pd.DataFrame(sweep_weight(x, weight_range.min, weight_range.max))
-    st.altair_chart(
+    ui.altair(
         charts.knob_line(line, "weight", "Weight (the knob)", w, prediction,
                          title=f"Turning the knob, with the input held at {x:g}"),
         width="stretch",
@@ -63,7 +64,7 @@ with left:
                    "input makes every turn of the knob count for more.")
 with right:
     line = pd.DataFrame(sweep_input(w, input_range.min, input_range.max))
-    st.altair_chart(
+    ui.altair(
         charts.knob_line(line, "input", "Input", x, prediction, color=charts.GREEN,
                          title=f"Changing the input, with the knob held at {w:g}"),
         width="stretch",
@@ -122,7 +123,7 @@ with right:
         "weight": [*weights, None],
         "contribution": [*ws.contributions, ws.prediction],
     })
-    st.altair_chart(charts.contribution_bars(bars), width="stretch",
+    ui.altair(charts.contribution_bars(bars), width="stretch",
                     alt="Bars for each input's contribution and for their sum, the prediction.")
     st.caption("Each light bar is one input turned by its knob; the dark bar is their sum. "
                "A weight of 0 makes its bar vanish: that input no longer counts.")
