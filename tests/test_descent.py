@@ -8,6 +8,7 @@ import math
 
 import pytest
 
+from primer.__main__ import format_run
 from primer.descent import (
     Regime,
     best_weight,
@@ -22,18 +23,8 @@ from primer.descent import (
 
 
 def printed(run):
-    """The primer's print statements, as a list of lines."""
-    lines = []
-    for s in run.steps:
-        lines += [
-            "Iteration:" + str(s.iteration),
-            "Prediction:" + str(s.prediction),
-            "Error:" + str(s.error),
-            "Derivative:" + str(s.derivative),
-            "Weight:" + str(s.weight),
-            "*****",
-        ]
-    return lines
+    """What ``python -m primer descend`` prints for a run, as a list of lines."""
+    return format_run(run).splitlines()
 
 
 def primers_own_loop(weight, network_input, prediction_goal, alpha, iterations):
