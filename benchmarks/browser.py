@@ -4,11 +4,12 @@ Shared by the browser tests, the load test and the benchmarks. Playwright's sync
 API with Debian's ``/usr/bin/chromium`` (Playwright cannot download its own
 browser here). Everything is read from the DOM the way a person sees it:
 
+- an init script in every page counts finished runs as they arrive on the
+  websocket (``script_finished``), stamps the last key press and the last DOM
+  change in charts and tables (``performance.now()``), so latencies are
+  measured inside the page, not across the Python bridge;
 - the script state Streamlit puts on ``[data-testid=stApp]``
-  (``data-test-script-state``) tells when a rerun has finished;
-- an init script in every page counts finished reruns, stamps the last key
-  press and the last DOM change in charts and tables (``performance.now()``),
-  so latencies are measured inside the page, not across the Python bridge;
+  (``data-test-script-state``) and a quiet DOM tell that a run is drawn;
 - charts are Vega-Lite views (``[data-testid=stVegaLiteChart]``) drawn as SVG
   or canvas; a chart counts as drawn when its marks are there;
 - tables are read from the accessible ``<table>`` Streamlit's data grid keeps
@@ -41,12 +42,53 @@ CHART = ", ".join(f'[data-testid="{t}"]' for t in (
 TABLE = '[data-testid="stDataFrame"], [data-testid="stTable"]'
 ALERT = '[data-testid="stAlert"]'
 
+
+def _script_finished_field() -> int:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    return ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number
+
+
+_SCRIPT_FINISHED = _script_finished_field()
+
 # Runs in every page before Streamlit's own code (Playwright's add_init_script).
+# A finished run is counted from the wire: every ForwardMsg whose top-level field is
+# `script_finished` (a fast rerun can flip the DOM's script state and back within one
+# frame, so the attribute alone misses some).
 INSTRUMENT = """
 (() => {
   if (window.__st) return;
-  const CHART = $CHART, TABLE = $TABLE;
-  const s = window.__st = {runs: 0, key: 0, lastMutation: 0, lastChart: 0, lastTable: 0};
+  const CHART = $CHART, TABLE = $TABLE, FINISHED = $FINISHED;
+  const s = window.__st = {runs: 0, key: 0, lastMutation: 0, lastChart: 0, lastTable: 0,
+                           finishedAt: 0};
+  const scan = bytes => {  // the top-level fields of one protobuf ForwardMsg
+    let i = 0;
+    const varint = () => {
+      let x = 0, shift = 0, b;
+      do { b = bytes[i++]; x += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+      return x;
+    };
+    while (i < bytes.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+      if (field === FINISHED) { s.runs++; s.finishedAt = performance.now(); return; }
+      if (wire === 0) varint();
+      else if (wire === 1) i += 8;
+      else if (wire === 2) { const n = varint(); i += n; }
+      else if (wire === 5) i += 4;
+      else return;
+    }
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', ev => {
+        if (ev.data instanceof ArrayBuffer) scan(new Uint8Array(ev.data));
+        else if (ev.data && ev.data.arrayBuffer) ev.data.arrayBuffer().then(
+          b => scan(new Uint8Array(b)));
+      });
+    }
+  };
   document.addEventListener('keydown', () => {
     s.key = performance.now(); s.lastChart = 0; s.lastTable = 0;
   }, true);
@@ -54,21 +96,16 @@ INSTRUMENT = """
     const now = performance.now();
     s.lastMutation = now;
     for (const r of records) {
-      if (r.attributeName === 'data-test-script-state') {
-        if (r.oldValue === 'running' && r.target.getAttribute(r.attributeName) !== 'running') {
-          s.runs++;
-        }
-        continue;
-      }
       const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
       if (!el || !el.closest) continue;
       if (el.closest(CHART)) s.lastChart = now;
       else if (el.closest(TABLE)) s.lastTable = now;
     }
   }).observe(document, {subtree: true, childList: true, attributes: true,
-                        characterData: true, attributeOldValue: true});
+                        characterData: true});
 })();
-""".replace("$CHART", json.dumps(CHART)).replace("$TABLE", json.dumps(TABLE))
+""".replace("$CHART", json.dumps(CHART)).replace("$TABLE", json.dumps(TABLE)).replace(
+    "$FINISHED", str(_SCRIPT_FINISHED))
 
 # True when the app is connected, idle, and every chart on the page has drawn its marks.
 _SETTLED = """
@@ -285,11 +322,25 @@ class AppPage:
 
     def press(self, label: str | None = None, key: str = "ArrowRight", *, index: int = 0,
               wait: bool = True, timeout: float = 60_000, quiet: float = 400) -> Move:
-        """Focus a slider thumb, press ``key``, and (by default) wait for the rerun to be
-        drawn. Returns the latencies measured in the page."""
+        """Focus a slider thumb, press ``key`` until the slider's value moves (a key press
+        that lands while the page is still busy can be lost: up to 3 tries), and (by
+        default) wait for the rerun to be drawn. Returns the latencies measured in the
+        page, from the key press that moved the slider."""
         runs = self.runs()
         thumb = self.slider(label, index)
-        thumb.press(key)
+        before = thumb.input_value()
+        for _ in range(3):
+            thumb.press(key)
+            for _ in range(40):  # the value moves at once in the page, before any rerun
+                if thumb.input_value() != before:
+                    break
+                self.page.wait_for_timeout(50)
+            else:
+                continue
+            break
+        else:
+            raise AssertionError(f"{key} did not move the slider {label or index} "
+                                 f"(value {before}) on {self.page.url}")
         if wait:
             self.settle(runs, timeout=timeout, quiet=quiet)
         return self.move_timing(label or f"slider {index}", key)
