@@ -124,6 +124,36 @@ def rerun_times(lesson_file: str | None, moves: int, timeout: float = 120) -> li
     return times
 
 
+def _apptest_all(moves: int) -> tuple[dict[str, list[float] | None], list[float] | None]:
+    """Rerun times of every lesson (the Keras lesson last, as it imports TensorFlow) and,
+    before it, of the floor app."""
+    from dashboard.nav import LESSONS
+
+    lessons = sorted(LESSONS, key=lambda x: x.url_path == "keras")
+    times: dict[str, list[float] | None] = {}
+    floor = None
+    for lesson in lessons:
+        if lesson.url_path == "keras" and floor is None:
+            floor = rerun_times(None, moves)
+        times[lesson.url_path] = rerun_times(lesson.file, moves)
+    return times, floor if floor is not None else rerun_times(None, moves)
+
+
+def in_child(function: str, *args):
+    """Call ``benchmarks.__main__.<function>(*args)`` in a fresh Python process; its
+    result comes back as JSON."""
+    import json
+    import subprocess
+
+    code = (f"import json, sys; from benchmarks.__main__ import {function} as f; "
+            f"r = f(*json.loads(sys.argv[1])); print('\\n' + json.dumps(r))")
+    done = subprocess.run([sys.executable, "-c", code, json.dumps(list(args))], cwd=ROOT,
+                          capture_output=True, text=True, timeout=3600)
+    if done.returncode != 0:
+        raise RuntimeError(f"{function} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 # ----------------------------------------------------------------------------------------
 # 2. and 4. the browser
 
@@ -259,19 +289,14 @@ def main(argv: list[str] | None = None) -> int:
     keras = next((x for x in lessons if x.url_path == "keras"), None)
     plain = [x for x in lessons if x is not keras]
 
-    # 3. Keras first: its own process state (TensorFlow not yet imported) is what it measures
+    # 1. and 3. each in a fresh process: once TensorFlow is imported, its threads slow
+    # every later rerun of the process, so nothing measured here runs beside it
+    say("AppTest reruns, every lesson, then the floor app (in a child process)")
+    reruns_ms, floor_reruns = in_child("_apptest_all", moves)
     kfig, kdetails, why = (None, [], "skipped (--no-keras-bench)")
     if not args.no_keras_bench:
-        say("Keras lesson benchmark (benchmarks/keras_bench.py)")
-        kfig, kdetails, why = keras_figures()
-
-    # 1. server time of a rerun
-    reruns_ms: dict[str, list[float] | None] = {}
-    for lesson in [*plain, *([keras] if keras else [])]:
-        say(f"AppTest reruns: /{lesson.url_path}")
-        reruns_ms[lesson.url_path] = rerun_times(lesson.file, moves)
-    say("AppTest reruns: floor app")
-    floor_reruns = rerun_times(None, moves)
+        say("Keras lesson benchmark (benchmarks/keras_bench.py, in a child process)")
+        kfig, kdetails, why = in_child("keras_figures")
 
     # 2., 4., 5. the browser and the real server
     reason = missing_browser()
