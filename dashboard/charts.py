@@ -589,3 +589,101 @@ def readable(chart: alt.TopLevelMixin, *, font: int = 20) -> alt.TopLevelMixin:
         .configure_text(fontSize=font - 2)
         .configure_line(strokeWidth=4)
     )
+
+
+# ---------------------------------------------------------------- keras lesson
+
+LOOP, KERAS = "hand-written loop (line)", "Keras (dots)"
+
+
+def loop_and_keras(
+    loop: pd.DataFrame, keras: pd.DataFrame, y: str, *, y_title: str, title: str,
+    x: str = "iteration", x_title: str = "Iteration", series: str | None = None,
+    log: bool = False, best: float | None = None, best_label: str = "best weight",
+    names: tuple[str, str] = (LOOP, KERAS),
+) -> alt.LayerChart:
+    """The hand-written loop as a line and Keras as dots, on the same axes.
+
+    ``loop`` and ``keras`` have columns ``x`` and ``y`` (and ``series`` when
+    there are several lines, say one weight per input). With one series the
+    colour tells the two apart (legend ``names``); with several it tells the
+    series apart and the mark tells loop (line) from Keras (dots). Where the
+    dots sit on the line, Keras computed the loop's numbers. When the loop runs
+    far beyond Keras' numbers (another optimizer, and the loop diverges), the
+    chart keeps to Keras' range and the line leaves it, as the subtitle says. On
+    a log scale a value of exactly 0 has no place: left out.
+    """
+    parts = []
+    for df, name in ((loop, names[0]), (keras, names[1])):
+        cols = [x, y] + ([series] if series else [])
+        df = finite(df[cols], [x, y])
+        if log:
+            df = df[df[y] > 0]
+        parts.append(exact(df, [y]).assign(method=name))
+    lines, dots = parts
+    if series:
+        order = list(dict.fromkeys([*lines[series], *dots[series]]))
+        color = alt.Color(f"{series}:N", title=series.capitalize(), sort=order,
+                          scale=alt.Scale(domain=order, range=[
+                              PALETTE[i % len(PALETTE)] for i in range(len(order))]),
+                          legend=alt.Legend(orient="bottom"))
+    else:
+        color = alt.Color("method:N", title=None, sort=list(names),
+                          scale=alt.Scale(domain=list(names), range=[BLUE, VERMILLION]),
+                          legend=alt.Legend(orient="bottom", symbolSize=120))
+    domain = _keras_range(lines[y], dots[y], log) if len(lines) and len(dots) else None
+    if domain is not None and best is not None and not domain[0] <= best <= domain[1]:
+        best = None
+    scale = alt.Scale(type="log") if log else alt.Scale(zero=False, padding=12)
+    if domain is not None:
+        scale = alt.Scale(type="log" if log else "linear", domain=list(domain), zero=False)
+    xs = alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(tickMinStep=1))
+    ys = alt.Y(f"{y}:Q", title=y_title, scale=scale, axis=alt.Axis(format="~g"))
+    tooltip = [alt.Tooltip("method:N", title=""), alt.Tooltip(f"{x}:Q", title=x),
+               *([alt.Tooltip(f"{series}:N", title=series)] if series else []),
+               alt.Tooltip(f"{y}_exact:N", title=y_title.lower())]
+    steps = dots[x].nunique()
+    size = 70 if steps <= 60 else 30 if steps <= 120 else 14
+    line = alt.Chart(lines).mark_line(strokeWidth=2.5, clip=True).encode(
+        xs, ys, color, tooltip=tooltip, **({"detail": f"{series}:N"} if series else {}))
+    points = alt.Chart(dots).mark_circle(size=size, opacity=1, stroke="white",
+                                         strokeWidth=0.8).encode(xs, ys, color, tooltip=tooltip)
+    best_rule = _rule(None if log and best is not None and best <= 0 else best, GREEN, best_label)
+    heading = title if domain is None else alt.TitleParams(
+        title, subtitle="The loop's line runs off this chart: its numbers grow far beyond "
+                        "Keras'.", subtitleColor=VERMILLION)
+    # the legend sits below the plot: give the plot back the room it takes
+    return _layer(line, points, best_rule, title=heading).properties(height=HEIGHT + 60)
+
+
+def _keras_range(loop: pd.Series, keras: pd.Series, log: bool) -> tuple[float, float] | None:
+    """Keras' range of values (padded) when the loop's go far beyond it, else None."""
+    lo, hi = float(keras.min()), float(keras.max())
+    if log:
+        if loop.max() <= hi * 1e3 and loop.min() >= lo / 1e3:
+            return None
+        return lo / 2, hi * 2
+    span = max(hi - lo, abs(hi), abs(lo), 1e-12)
+    if loop.max() <= hi + 10 * span and loop.min() >= lo - 10 * span:
+        return None
+    return lo - 0.1 * span, hi + 0.1 * span
+
+
+def describe_loop_and_keras(loop: pd.DataFrame, keras: pd.DataFrame, y: str, what: str,
+                            *, x: str = "iteration", unit: str = "iteration",
+                            series: str | None = None) -> str:
+    """One sentence for a loop-and-Keras chart: where each went, in how many steps.
+
+    With ``series``, where each series ended (say, each input's last weight).
+    """
+    def path(df: pd.DataFrame) -> str:
+        df = finite(df, [y])
+        if df.empty:
+            return "no finite value"
+        steps = df[x].nunique()
+        span = f"{steps} {unit if steps == 1 else unit + ('es' if unit.endswith('s') else 's')}"
+        if series:
+            last = df.groupby(series, sort=False)[y].last()
+            return f"to {', '.join(f'{k} {v:.6g}' for k, v in last.items())} in {span}"
+        return f"from {df[y].iloc[0]:.6g} to {df[y].iloc[-1]:.6g} in {span}"
+    return f"{what}: the hand-written loop went {path(loop)}; Keras went {path(keras)}."

@@ -338,38 +338,27 @@ def bound_choice(
     format_func: Callable[[Any], str] = str,
     help: str | None = None,
     select: bool = False,
-    aliases: Mapping[str, Any] | None = None,
 ) -> Any:
     """Exactly one of ``options``, kept in the URL as ``?key=<option's text>``.
 
     Drawn as a segmented control (a select box with ``select=True``) that cannot
-    be emptied. A hand-typed link may spell an option in any case, or use one of
-    ``aliases`` (text -> option): it is rewritten to the option's own text
-    before the control is drawn. Any other value, an empty one included, falls
-    back to ``default`` (the first option if None) with the usual note.
+    be emptied by a click. A link whose value is not an option's text (spelled
+    exactly) falls back to ``default`` (the first option if None) with the usual
+    note. An empty value (``?key=``) leaves the control blank: the lesson uses
+    ``default`` and the note says so.
     """
     options = list(options)
     default = options[0] if default is None else default
-    emptied = f"{key}_emptied"
-    raw = st.session_state.pop(emptied, None) or _from_link(key)
-    usable = True
-    if raw is not None:
-        text = {format_func(o).lower(): o for o in options}
-        text.update({a.lower(): o for a, o in (aliases or {}).items()})
-        usable = raw[-1].strip().lower() in text
-        # Not drawn yet on this run, so its state may be set: a spelling of an option
-        # selects that option, anything else the default.
-        st.session_state[key] = text.get(raw[-1].strip().lower(), default)
+    raw = _from_link(key)
     if select:
         chosen = st.selectbox(label, options, index=options.index(default), key=key,
                               format_func=format_func, help=help, bind="query-params")
     else:
         chosen = st.segmented_control(label, options, default=default, required=True, key=key,
                                       format_func=format_func, help=help, bind="query-params")
-    if chosen is None:  # an empty value in the link empties even this control: refill it
-        st.session_state[emptied] = raw or ("",)
-        st.rerun()
-    if not usable:
+    if chosen is None:  # an empty value in the link empties even a required control
+        chosen = default
+    if raw is not None and raw[-1] != format_func(chosen):
         _note_dropped([_Dropped(label, raw, "one of " + ", ".join(map(format_func, options)),
                                 format_func(chosen))])
     return chosen

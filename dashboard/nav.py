@@ -45,4 +45,10 @@ LESSONS: tuple[Lesson, ...] = (
         "down with the goal the error falls to zero; when none does, it levels off above a "
         "floor that no weights can beat.",
     ),
+    Lesson(
+        "lessons/keras_lesson.py", "Keras", "keras", ":material/model_training:",
+        "The same problem as a real Keras model, in four steps: data, model, compile, fit. "
+        "Its weights land on the hand-written loop's, to float32 round-off, once the "
+        "learning rate is halved. TensorFlow loads only when you open it.",
+    ),
 )

@@ -485,3 +485,141 @@ for iteration in range({int(iterations)}):
     print("Weight:" + str(weight))
     print("*****")
 '''
+
+
+# ---------------------------------------------------------------- the proof, and the rows' script
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How far Keras' numbers are from the hand-written loop's, over the iterations both ran."""
+
+    iterations: int  # how many iterations (or passes) were compared
+    weight: float  # the largest |Keras weight - loop weight|, over iterations (and inputs)
+    error: float  # the largest |Keras loss - loop error|
+    weight_gap: float  # the gap from the loop's largest |weight| to the next float32 number
+    error_gap: float  # the same, at the loop's largest error (inf: beyond float32's range)
+
+    @property
+    def float32_steps(self) -> float:
+        """The largest weight difference, counted in float32 gaps (inf if there is none)."""
+        if self.weight == 0:
+            return 0.0
+        return self.weight / self.weight_gap if math.isfinite(self.weight_gap) else math.inf
+
+
+def _gap(values: np.ndarray) -> float:
+    """The gap between neighbouring float32 numbers at the largest |value| (inf past float32)."""
+    biggest = float(np.max(np.abs(values))) if values.size else 0.0
+    if not biggest <= _F32_MAX:
+        return math.inf
+    return float(np.spacing(np.float32(biggest)))
+
+
+def agreement(keras_weights, loop_weights, keras_errors=(), loop_errors=()) -> Agreement:
+    """Compare Keras with the hand-written loop, iteration by iteration.
+
+    ``*_weights`` hold one weight (or one tuple of weights) per iteration; the
+    errors one number per iteration. Only the iterations both have are compared
+    (Keras, in float32, stops a diverging run sooner). The gaps put the
+    differences in scale: float32 cannot tell apart two numbers closer than that.
+    """
+    n = min(len(keras_weights), len(loop_weights))
+    m = min(len(keras_errors), len(loop_errors), n)
+    kw = np.asarray(keras_weights[:n], dtype=float).reshape(n, -1)
+    lw = np.asarray(loop_weights[:n], dtype=float).reshape(n, -1)
+    ke = np.asarray(keras_errors[:m], dtype=float)
+    le = np.asarray(loop_errors[:m], dtype=float)
+    return Agreement(
+        iterations=n,
+        weight=float(np.max(np.abs(kw - lw))) if n else 0.0,
+        error=float(np.max(np.abs(ke - le))) if m else 0.0,
+        weight_gap=_gap(lw),
+        error_gap=_gap(le),
+    )
+
+
+def keras_rows_script(
+    inputs,
+    goals,
+    weights: Sequence[float],
+    alpha: float = 0.1,
+    passes: int = 40,
+    *,
+    loss: str = "mean_squared_error",
+    optimizer: str = "sgd",
+) -> str:
+    """A complete Keras script for :func:`train_on_rows` (one update per row).
+
+    It prints, for every pass, the pass's total error and the weights after it,
+    the same numbers as ``train_on_rows(...)`` with ``batch_size=1``.
+    """
+    _check_choices(loss, optimizer)
+    x = np.asarray(inputs, dtype=float)
+    y = np.asarray(goals, dtype=float)
+    start = [float(w) for w in weights]
+    if x.ndim != 2 or y.shape != (x.shape[0],) or len(start) != x.shape[1]:
+        raise ValueError("inputs must be rows x inputs, with one goal per row and one weight "
+                         "per input")
+    if not all(map(math.isfinite, [*x.ravel(), *y, *start, alpha])):
+        raise ValueError("the script needs finite numbers")
+    cls, options = _OPTIMIZER_CODE[optimizer]
+    extra = "".join(f", {k}={v!r}" for k, v in options.items())
+    rows = ",\n".join(f"    {[float(v) for v in row]!r}" for row in x)
+    goal_rows = ",\n".join(f"    [{float(g)!r}]" for g in y)
+    title = f"Several inputs, row by row, as a Keras model: {LOSSES[loss]}, {OPTIMIZERS[optimizer]}"
+    return f'''"""{title}."""
+
+import math
+import os
+import sys
+
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"  # keep TensorFlow's start-up notes quiet
+os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"  # plain CPU kernels: the same numbers every run
+
+import keras
+import numpy as np
+
+weights = {start!r}
+alpha = {float(alpha)!r}
+
+# Define training data: input tensors and target tensors (Keras computes in float32).
+inputs = np.array([
+{rows},
+], dtype="float32")
+goals = np.array([
+{goal_rows},
+], dtype="float32")
+
+# Define the network "model": each input times its own weight, summed; no bias.
+model = keras.Sequential([keras.Input(shape=({x.shape[1]},)),
+                          keras.layers.Dense(1, use_bias=False)])
+model.set_weights([np.array(weights, dtype="float32").reshape(-1, 1)])
+
+# Configure the learning process: a loss, an optimizer and some metrics to monitor.
+# Keras' squared-error gradient is 2 x row x (prediction - goal), twice the primer's
+# row x (prediction - goal), so the learning rate alpha / 2 takes the primer's step.
+model.compile(
+    optimizer=keras.optimizers.{cls}(learning_rate=alpha / 2{extra}),
+    loss="{loss}",
+    metrics=["mean_absolute_error"],
+)
+
+# Iterate on the training data: one pass over the rows per iteration, one update per row.
+for iteration in range({int(passes)}):
+    losses = []
+    for i in range(len(inputs)):
+        logs = model.train_on_batch(inputs[i:i + 1], goals[i:i + 1], return_dict=True)
+        losses.append(logs["loss"])  # this row's error, before its update
+    total_error = math.fsum(losses)
+    weights = [float(w) for w in model.get_weights()[0][:, 0]]  # after the pass
+    if not all(math.isfinite(v) for v in [total_error, *weights]):
+        print(f"Stopped at pass {{iteration}}: float32 overflowed. The run diverged.",
+              file=sys.stderr)
+        break
+
+    print("Pass:" + str(iteration))
+    print("Total error:" + str(total_error))
+    print("Weights:" + str(weights))
+    print("*****")
+'''

@@ -1,0 +1,305 @@
+"""The Keras lesson, driven like a user would: sliders, choices, links, bad links.
+
+The page trains a real Keras model, so TensorFlow loads in this process the
+first time a test opens the page (seconds); every page opening gets 60 s.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from primer.descent import descend
+from primer.keras_lesson import agreement, cache_info, keras_rows_script, train_on_rows
+from tests.conftest import all_numbers_finite, charts, open_page
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = "keras_lesson"
+KEYS = ("weight", "input", "goal", "alpha", "iterations")
+
+
+def keras_page(**query) -> object:
+    return open_page(PAGE, timeout=60, **query)
+
+
+def text(at) -> str:
+    kinds = (at.markdown, at.success, at.info, at.warning, at.error, at.caption)
+    return " ".join(e.value for kind in kinds for e in kind)
+
+
+def curves(at, chart: int, y: str) -> dict[str, list[float]]:
+    """The chart's numbers as the browser gets them: {"loop": [...], "keras": [...]}."""
+    found = {}
+    for ds in charts(at)[chart].proto.datasets:
+        df = pa.ipc.open_stream(ds.data.data).read_all().to_pandas()
+        if "method" in df:
+            name = "keras" if df["method"].iloc[0].startswith("Keras") else "loop"
+            found[name] = [float(v) for v in df[y]]
+    return found
+
+
+def weights(at) -> dict[str, list[float]]:
+    return curves(at, 1, "weight")
+
+
+def choice(at, key):
+    return next(b for b in at.get("button_group") if b.key == key)
+
+
+# ---------------------------------------------------------------- the default view: the proof
+
+
+def test_default_view_puts_keras_on_the_hand_loop_within_float32():
+    at = keras_page()
+    assert [at.slider(key=k).value for k in KEYS] == [0.5, 2.0, 0.8, 0.1, 20]
+    assert len(charts(at)) == 2
+    w = weights(at)
+    loop = [s.weight for s in descend(0.5, 2.0, 0.8, 0.1, 20).steps]
+    assert w["loop"] == loop  # the line is the primer's own loop, exactly
+    assert len(w["keras"]) == 20
+    gaps = np.abs(np.array(w["keras"]) - np.array(loop))
+    assert gaps.max() < 1e-6  # the dots sit on the line ...
+    assert gaps.max() > 0  # ... and they really are Keras' float32 numbers, not the loop's
+    assert all(float(np.float32(v)) == v for v in w["keras"])
+    e = curves(at, 0, "error")
+    assert np.abs(np.array(e["keras"]) - np.array(e["loop"])).max() < 1e-6
+    assert "Same maths" in text(at)
+    assert at.success[0].value.count("float32") >= 1
+
+
+def test_the_page_says_why_keras_gets_half_of_alpha():
+    at = keras_page()
+    page = text(at)
+    assert "2 × input × (prediction − goal)" in page
+    assert "twice the primer's derivative" in page
+    assert "α / 2" in page and "0.1 / 2 = 0.05" in page
+    assert any(m.label == "Keras' learning rate" and m.value == "0.05" for m in at.metric)
+
+
+def test_the_four_steps_show_tensors_summary_and_code():
+    at = keras_page(input="1.5", goal="-0.25")
+    headers = [h.value for h in at.header]
+    assert [h[:2] for h in headers[:4]] == ["1.", "2.", "3.", "4."]
+    codes = [c.value for c in at.code]
+    assert "array([[1.5]], dtype=float32)" in codes
+    assert "array([[-0.25]], dtype=float32)" in codes
+    assert any("Trainable params: 1" in c and "Dense" in c for c in codes)
+    assert any(c.startswith("# Configure the learning process") and "SGD(" in c for c in codes)
+    assert any(c.startswith("# Iterate on the training data") for c in codes)
+    assert [e.label for e in at.expander] == ["The complete Keras script for these settings"]
+
+
+def test_code_panel_is_a_runnable_script_that_prints_the_charts_numbers(tmp_path):
+    at = keras_page(weight="0", input="1.1", alpha="1", iterations="4")
+    script = next(c.value for c in at.code if c.value.startswith('"""The primer'))
+    path = tmp_path / "keras_run.py"
+    path.write_text(script)
+    out = subprocess.run([sys.executable, str(path)], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    printed = [float(line.split(":", 1)[1]) for line in out.stdout.splitlines()
+               if line.startswith("Weight:")]
+    assert printed == weights(at)["keras"]
+
+
+def test_warm_slider_moves_build_no_new_model():
+    at = keras_page()
+    before = cache_info()["built"]
+    for key, value in [("weight", 0.1), ("input", 1.5), ("goal", -0.3), ("alpha", 0.2),
+                       ("iterations", 35), ("weight", 0.9)]:
+        at.slider(key=key).set_value(value).run()
+        assert not at.exception
+    assert cache_info()["built"] == before
+
+
+# ---------------------------------------------------------------- moving things changes things
+
+
+@pytest.mark.parametrize(
+    "key, value",
+    [("weight", 0.0), ("input", 1.1), ("goal", 0.5), ("alpha", 0.3), ("iterations", 5)],
+)
+def test_moving_each_slider_changes_the_numbers(key, value):
+    at = keras_page()
+    before, metrics = weights(at), [m.value for m in at.metric]
+    at.slider(key=key).set_value(value).run()
+    assert not at.exception
+    assert at.slider(key=key).value == value
+    after = weights(at)
+    assert after["keras"] != before["keras"] and after["loop"] != before["loop"]
+    assert np.abs(np.array(after["keras"]) - np.array(after["loop"])).max() < 1e-6
+    if key != "iterations":
+        assert [m.value for m in at.metric] != metrics
+
+
+@pytest.mark.parametrize(
+    "loss, optimizer, why",
+    [("MAE", "SGD", "Mean absolute error"), ("MSE", "momentum", "momentum 0.9"),
+     ("MSE", "RMSprop", "RMSprop"), ("MSE", "Adam", "Adam"), ("MAE", "Adam", "Adam")],
+)
+def test_loss_and_optimizer_choices_change_the_curve_and_say_why(loss, optimizer, why):
+    at = keras_page(weight="0.9", goal="0.3")
+    before = weights(at)
+    choice(at, "loss").set_value(loss).run()
+    choice(at, "optimizer").set_value(optimizer).run()
+    assert not at.exception
+    after = weights(at)
+    assert after["loop"] == before["loop"]  # the primer's loop does not change ...
+    assert np.abs(np.array(after["keras"]) - np.array(before["keras"])).max() > 1e-3  # Keras does
+    assert "Same maths" not in text(at)
+    assert "Different curves" in at.info[0].value and why in at.info[0].value
+    script = next(c.value for c in at.code if c.value.startswith('"""The primer'))
+    assert {"MAE": '"mean_absolute_error"', "MSE": '"mean_squared_error"'}[loss] in script
+
+
+def test_metrics_choice_picks_the_table_columns():
+    at = keras_page()
+    assert list(at.dataframe[0].value.columns) == [
+        "iteration", "loss", "mean_absolute_error", "predicted", "weight after"]
+    choice(at, "metrics").set_value(["predicted"]).run()
+    assert list(at.dataframe[0].value.columns) == ["iteration", "loss", "predicted",
+                                                    "weight after"]
+    assert at.dataframe[0].value["predicted"].iloc[0] == "1.0"
+
+
+# ---------------------------------------------------------------- a run that blows up
+
+
+def test_a_diverging_run_stops_says_so_and_charts_only_finite_numbers():
+    at = keras_page(input="3", alpha="1.5", iterations="200")
+    errors = " ".join(e.value for e in at.error)
+    assert "Stopped at iteration" in errors and "float32" in errors
+    stopped = int(errors.split("Stopped at iteration ")[1].split(":")[0])
+    assert 10 < stopped < 40  # float32 overflows long before the float64 loop (141)
+    w = weights(at)
+    assert len(w["keras"]) == len(w["loop"]) == stopped
+    assert len(at.dataframe[0].value) == stopped
+    assert all_numbers_finite(at)
+    assert max(abs(v) for v in w["keras"]) > 1e15  # it really did blow up
+    assert "Same maths" in text(at) and "float64 loop goes on to iteration 141" in text(at)
+
+
+def test_a_loop_that_runs_away_from_keras_is_kept_off_the_chart():
+    at = keras_page(input="3", alpha="1.5", iterations="200", optimizer="Adam")
+    assert not at.error  # Adam does not blow up ...
+    assert at.warning and "stopped too" in at.warning[0].value  # ... the primer's loop does
+    spec = charts(at)[1].proto.spec
+    assert "runs off this chart" in spec
+    assert all_numbers_finite(at)
+
+
+# ---------------------------------------------------------------- the correlation lesson's tables
+
+
+def test_a_data_set_trains_row_by_row_on_the_hand_loops_line():
+    at = keras_page(data="streetlights")
+    assert choice(at, "data").value == "streetlights"
+    assert at.slider(key="passes").value == 40
+    assert "weight" not in [s.key for s in at.slider]
+    codes = [c.value for c in at.code]
+    assert any(c.startswith("array([[1., 0., 1.]") for c in codes)
+    assert any("Trainable params: 3" in c for c in codes)
+    w = curves(at, 1, "weight")
+    assert len(w["keras"]) == len(w["loop"]) == 3 * 40
+    assert np.abs(np.array(w["keras"]) - np.array(w["loop"])).max() < 1e-5
+    assert "Same maths" in text(at) and "40 passes" in text(at)
+    script = next(c.value for c in at.code if c.value.startswith('"""Several inputs'))
+    assert "for iteration in range(40):" in script
+
+
+# ---------------------------------------------------------------- links the page cannot use
+
+
+@pytest.mark.parametrize(
+    "key, bad, label",
+    [("loss", "bogus", "Loss"), ("loss", "mse", "Loss"), ("loss", "", "Loss"),
+     ("optimizer", "adam", "Optimizer"), ("optimizer", "<b>x</b>", "Optimizer"),
+     ("data", "nope", "Training data"), ("alpha", "abc", "Learning rate")],
+)
+def test_a_bad_value_in_the_link_falls_back_with_a_note(key, bad, label):
+    at = keras_page(**{key: bad, "weight": "0.25"})
+    assert not at.exception
+    assert at.slider(key="weight").value == 0.25  # the good value is kept
+    defaults = {"loss": "MSE", "optimizer": "SGD", "data": "one example"}
+    if key in defaults:
+        assert choice(at, key).value in (defaults[key], None)  # None: `?loss=` blanks it
+    notes = [w.value for w in at.warning]
+    assert any("cannot use" in n and label in n for n in notes), notes
+    assert "Same maths" in text(at)  # and the lesson goes on with the default
+    assert len(charts(at)) == 2
+
+
+def test_a_good_link_reproduces_the_choices():
+    at = keras_page(loss="MAE", optimizer="RMSprop", weight="0.1")
+    assert choice(at, "loss").value == "MAE" and choice(at, "optimizer").value == "RMSprop"
+    assert not at.warning
+    assert "RMSprop" in at.info[0].value
+
+
+# ---------------------------------------------------------------- TensorFlow only on this page
+
+
+def test_no_other_page_imports_tensorflow():
+    """Every other page, run in a fresh interpreter, leaves TensorFlow unloaded; this one
+    loads it (so the check can tell the difference)."""
+    code = """
+import sys
+from dashboard.nav import LESSONS, OVERVIEW
+from tests.conftest import open_page
+seen = []
+open_page(None)  # the app's start: the router and the overview page
+seen.append(("start", "tensorflow" in sys.modules))
+for lesson in (OVERVIEW, *LESSONS):
+    name = lesson.file.removeprefix("lessons/").removesuffix(".py")
+    if lesson.url_path != "keras":
+        open_page(name)
+        seen.append((name, "tensorflow" in sys.modules))
+open_page("keras_lesson", timeout=120)
+seen.append(("keras_lesson", "tensorflow" in sys.modules))
+print(seen)
+"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    seen = eval(out.stdout.strip().splitlines()[-1])  # noqa: S307 - our own subprocess
+    assert len(seen) >= 4
+    assert seen[-1] == ("keras_lesson", True)
+    assert [name for name, loaded in seen[:-1] if loaded] == []
+
+
+# ---------------------------------------------------------------- what the page adds to primer
+
+
+def test_agreement_measures_the_largest_gaps_and_float32_steps():
+    a = agreement([0.5, 0.25], [0.5, 0.25 + 2 ** -26], [1.0], [1.0])
+    assert a.iterations == 2 and a.weight == 2 ** -26 and a.error == 0
+    assert a.weight_gap == float(np.spacing(np.float32(0.5)))
+    assert a.float32_steps == pytest.approx(2 ** -26 / a.weight_gap)
+    rows = agreement([(1.0, 2.0)], [(1.0, 2.5)])
+    assert rows.weight == 0.5 and rows.iterations == 1
+    short = agreement([1.0], [1.0, 5.0, 9.0])  # only the iterations both ran
+    assert short.iterations == 1 and short.weight == 0
+    huge = agreement([1e300], [1e300])
+    assert huge.weight_gap == math.inf and huge.float32_steps == 0
+
+
+def test_rows_script_prints_what_train_on_rows_returns(tmp_path):
+    inputs, goals = [[1, 0, 1], [0, 1, 1], [0, 0, 1]], [0, 1, 0]
+    for name, kw in {"sgd": {}, "adam": {"optimizer": "adam"}}.items():
+        path = tmp_path / f"rows_{name}.py"
+        path.write_text(keras_rows_script(inputs, goals, (0.5, 0.48, -0.7), 0.1, 3, **kw))
+        out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
+                             timeout=300)
+        assert out.returncode == 0, out.stderr
+        run = train_on_rows(inputs, goals, (0.5, 0.48, -0.7), 0.1, 3, **kw)
+        assert out.stdout == "".join(
+            f"Pass:{p.iteration}\nTotal error:{p.total_error}\nWeights:{list(p.weights)}\n"
+            "*****\n" for p in run.records)
+    with pytest.raises(ValueError):
+        keras_rows_script(inputs, goals, (0.5,), 0.1, 3)
