@@ -159,6 +159,10 @@ def _note_dropped(dropped: Sequence[_Dropped]) -> None:
         "This link carried a value the lesson cannot use:\n\n" + "\n\n".join(lines),
         icon=":material/link_off:",
     )
+    # The note stands beside its control, which may be below the fold; the toast is seen at once.
+    names = ", ".join(f"**{d.label}**" for d in dropped)
+    st.toast(f"This link had a value the lesson cannot use ({names}); showing the default. "
+             "The note beside the control says more.", icon=":material/link_off:", duration="long")
 
 
 def _same_number(raw: str, value: float) -> bool:

@@ -34,7 +34,11 @@ def num(x: float | None, digits: int = 4) -> str:
         return "none"
     if not math.isfinite(x):
         return "∞" if x > 0 else "-∞" if x < 0 else "not a number"
-    return f"{x:.{digits}g}"
+    text = f"{x:.{digits}g}"
+    if "e" in text:  # 1.077e+154 -> 1.08e154: huge numbers of a diverging run must fit a card
+        mantissa, exponent = f"{x:.{min(digits, 3)}g}".split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return text
 
 
 def verdict(report: RegimeReport) -> None:

@@ -199,3 +199,13 @@ def test_the_share_url_lists_every_bound_value():
         st.code(controls.share_url(), language=None)
     """, alpha="0.5", rates=["0.1", "0.5"])
     assert at.code[0].value == "?alpha=0.5&rates=0.1&rates=0.5"
+
+
+def test_metric_numbers_of_a_diverging_run_stay_short():
+    from dashboard.ui import num
+
+    assert num(-1.0771808387416682e154) == "-1.08e154"
+    assert num(6.683e300) == "6.68e300"
+    assert num(1.485277170987127e-10) == "1.49e-10"
+    assert num(0.4000036561584401) == "0.4"
+    assert num(None) == "none" and num(float("inf")) == "∞"

@@ -96,6 +96,8 @@ def test_a_bad_alpha_in_the_link_falls_back_with_a_note(bad):
     assert any("cannot use" in n and "Learning rate" in n for n in notes)
     # the link's text is shown only inside a code span, which Markdown never renders
     assert all("<" not in re.sub(r"`[^`]*`", "", n) for n in notes)
+    toasts = [t.value for t in at.toast]
+    assert any("Learning rate" in t for t in toasts) and all("<" not in t for t in toasts)
 
 
 def test_code_panel_runs_and_prints_the_table():
