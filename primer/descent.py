@@ -240,7 +240,7 @@ def regime(
             Regime.OVERSHOOTS, factor, k,
             f"{product}, between 1 and 2: each step jumps past the best weight, but lands "
             f"closer than it started, so the prediction zig-zags into the goal "
-            f"(distance x {_fmt(factor)} per step).",
+            f"(distance × {_fmt(factor)} per step).",
         )
     if k == 2:
         return RegimeReport(
