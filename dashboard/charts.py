@@ -593,7 +593,7 @@ def readable(chart: alt.TopLevelMixin, *, font: int = 20) -> alt.TopLevelMixin:
 
 # ---------------------------------------------------------------- keras lesson
 
-LOOP, KERAS = "hand-written loop (line)", "Keras (dots)"
+LOOP, KERAS = "hand loop (line)", "Keras (dots)"
 
 
 def loop_and_keras(
@@ -626,14 +626,20 @@ def loop_and_keras(
         color = alt.Color(f"{series}:N", title=series.capitalize(), sort=order,
                           scale=alt.Scale(domain=order, range=[
                               PALETTE[i % len(PALETTE)] for i in range(len(order))]),
-                          legend=alt.Legend(orient="bottom"))
+                          legend=alt.Legend(orient="bottom", labelLimit=400))
     else:
         color = alt.Color("method:N", title=None, sort=list(names),
                           scale=alt.Scale(domain=list(names), range=[BLUE, VERMILLION]),
-                          legend=alt.Legend(orient="bottom", symbolSize=120))
+                          legend=alt.Legend(orient="bottom", symbolSize=120, labelLimit=400))
     domain = _keras_range(lines[y], dots[y], log) if len(lines) and len(dots) else None
-    if domain is not None and best is not None and not domain[0] <= best <= domain[1]:
-        best = None
+    if domain is not None:
+        # the line stops just past where it leaves Keras' range (a diverging loop would
+        # otherwise sweep the whole chart on every step and hide the dots)
+        lines = pd.concat([_until_outside(part, y, domain) for _, part in
+                           lines.groupby(series, sort=False)]) if series and len(lines) \
+            else _until_outside(lines, y, domain)
+        if best is not None and not domain[0] <= best <= domain[1]:
+            best = None
     scale = alt.Scale(type="log") if log else alt.Scale(zero=False, padding=12)
     if domain is not None:
         scale = alt.Scale(type="log" if log else "linear", domain=list(domain), zero=False)
@@ -650,10 +656,16 @@ def loop_and_keras(
                                          strokeWidth=0.8).encode(xs, ys, color, tooltip=tooltip)
     best_rule = _rule(None if log and best is not None and best <= 0 else best, GREEN, best_label)
     heading = title if domain is None else alt.TitleParams(
-        title, subtitle="The loop's line runs off this chart: its numbers grow far beyond "
+        title, subtitle="The loop's line leaves this chart: its numbers grow far beyond "
                         "Keras'.", subtitleColor=VERMILLION)
     # the legend sits below the plot: give the plot back the room it takes
     return _layer(line, points, best_rule, title=heading).properties(height=HEIGHT + 60)
+
+
+def _until_outside(df: pd.DataFrame, y: str, domain: tuple[float, float]) -> pd.DataFrame:
+    """The rows up to and including the first whose ``y`` lies outside ``domain``."""
+    outside = ((df[y] < domain[0]) | (df[y] > domain[1])).to_numpy()
+    return df.iloc[:int(outside.argmax()) + 1] if outside.any() else df
 
 
 def _keras_range(loop: pd.Series, keras: pd.Series, log: bool) -> tuple[float, float] | None:

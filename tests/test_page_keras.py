@@ -190,8 +190,13 @@ def test_a_loop_that_runs_away_from_keras_is_kept_off_the_chart():
     assert not at.error  # Adam does not blow up ...
     assert at.warning and "stopped too" in at.warning[0].value  # ... the primer's loop does
     spec = charts(at)[1].proto.spec
-    assert "runs off this chart" in spec
+    assert "leaves this chart" in spec
     assert all_numbers_finite(at)
+    w = weights(at)
+    assert len(w["loop"]) < len(w["keras"]) == 200  # the line stops where it leaves the chart
+    rows = keras_page(data="streetlights", alpha="2", optimizer="Adam")  # one line per input
+    assert all("leaves this chart" in c.proto.spec for c in charts(rows))
+    assert all_numbers_finite(rows)
 
 
 # ---------------------------------------------------------------- the correlation lesson's tables

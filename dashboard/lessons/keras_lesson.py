@@ -288,10 +288,6 @@ else:
         "hand-written loop from the gradient-descent lesson, the dots are Keras."
     )
 st.code(section(script, SECTIONS[3]), language="python")
-import os as _os  # EXPERIMENT-TRIM
-if _os.environ.get("KERAS_TRIM"):  # EXPERIMENT-TRIM
-    import ctypes as _ct  # EXPERIMENT-TRIM
-    _ct.CDLL("libc.so.6").malloc_trim(0)  # EXPERIMENT-TRIM
 
 if run.stopped_at is not None:
     st.error(
@@ -303,10 +299,11 @@ if loop.stopped_at is not None:
     st.warning(f"The hand-written loop (float64) stopped too: {loop.stop_reason}",
                icon=":material/warning:")
 
+wide = 2 if ui.classroom() else 4  # four numbers side by side, or two rows of two
 if rows:
     last_k = run.records[-1] if run.records else None
     last_l = loop.records[-1] if loop.records else None
-    cols = st.columns(4)
+    cols = st.columns(wide) * (4 // wide)
     cols[0].metric("Keras: last total error", num(last_k.total_error if last_k else None),
                    help="The sum of every row's loss in the last pass.")
     cols[1].metric("Loop: last total error", num(last_l.total_error if last_l else None))
@@ -315,7 +312,7 @@ if rows:
     cols[3].metric("Passes run", f"{steps_done} of {s['passes']}")
 else:
     last_k = run.steps[-1] if run.steps else None
-    cols = st.columns(4)
+    cols = st.columns(wide) * (4 // wide)
     digits = 8 if abs(run.final_weight) < 1e4 and abs(loop.final_weight) < 1e4 else 4
     cols[0].metric("Keras: final weight", num(run.final_weight, digits),
                    help=f"Exactly {run.final_weight!r} (a float32).")
