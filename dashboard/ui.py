@@ -35,7 +35,8 @@ def num(x: float | None, digits: int = 4) -> str:
     if not math.isfinite(x):
         return "∞" if x > 0 else "-∞" if x < 0 else "not a number"
     text = f"{x:.{digits}g}"
-    if "e" in text:  # 1.077e+154 -> 1.08e154: huge numbers of a diverging run must fit a card
+    if "e" in text and abs(int(text.split("e")[1])) >= 100:
+        # -1.077e+154 -> -1.08e154: a diverging run's huge numbers must still fit a card
         mantissa, exponent = f"{x:.{min(digits, 3)}g}".split("e")
         text = f"{mantissa}e{int(exponent)}"
     return text

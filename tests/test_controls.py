@@ -206,6 +206,7 @@ def test_metric_numbers_of_a_diverging_run_stay_short():
 
     assert num(-1.0771808387416682e154) == "-1.08e154"
     assert num(6.683e300) == "6.68e300"
-    assert num(1.485277170987127e-10) == "1.49e-10"
+    assert num(1.485277170987127e-10) == "1.485e-10"
+    assert num(4.2e5) == "4.2e+05"
     assert num(0.4000036561584401) == "0.4"
     assert num(None) == "none" and num(float("inf")) == "∞"
