@@ -83,6 +83,9 @@ def descend(
     A run whose numbers overflow stops at the first iteration that is not
     finite; ``stopped_at`` names it and ``stop_reason`` says why in words.
     """
+    # Python floats, as in the primer: whole numbers would grow without bound instead of
+    # overflowing, and print as 2 rather than 2.0.
+    weight, network_input, goal, alpha = map(float, (weight, network_input, goal, alpha))
     start = weight
     prediction_goal = goal
     steps: list[Step] = []

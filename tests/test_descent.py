@@ -235,3 +235,9 @@ def test_comparison_keeps_only_the_finite_iterations_of_an_overflowing_run():
     assert cols["alpha"].count(0.1) == 200
     assert cols["alpha"].count(1.5) == 141  # stopped at iteration 141, like descend()
     assert all(math.isfinite(e) for e in cols["error"])
+
+
+def test_whole_numbers_are_taken_as_the_primers_floats_and_still_stop_cleanly():
+    run = descend(-2, 3, -2, 2, 200)
+    assert run.stopped_at is not None and "overflowed" in run.stop_reason
+    assert printed(descend(0, 1, 1, 1, 2)) == primers_own_loop(0.0, 1.0, 1.0, 1.0, 2)
