@@ -50,3 +50,13 @@ def all_numbers_finite(at: AppTest) -> bool:
         if not numeric.empty and not np.isfinite(numeric.to_numpy(dtype=float)).all():
             return False
     return True
+
+
+def assert_safe_link_note(at: AppTest, label: str) -> None:
+    """The page says it could not use the link's value for ``label``, and shows the link's
+    text only inside a code span, which Markdown never renders as markup."""
+    import re
+
+    notes = [w.value for w in at.warning]
+    assert any("cannot use" in n and label in n for n in notes), notes
+    assert all("<" not in re.sub(r"`[^`]*`", "", n) for n in notes), notes
