@@ -134,15 +134,20 @@ def error_parabola(
                   title="The error curve, and the steps down it")
 
 
-def describe_error(df: pd.DataFrame) -> str:
-    """One sentence a screen reader can speak in place of the error chart."""
-    df = finite(df, ["error"])
+def _trend(df: pd.DataFrame, column: str, what: str, one: str, many: str) -> str:
+    """"The <what> fell from <first> to <last> in <n> <one|many>.", from the finite values."""
+    df = finite(df, [column])
     if df.empty:
-        return "No finite error to describe."
-    first, last, n = df["error"].iloc[0], df["error"].iloc[-1], len(df)
+        return f"No finite {what} to describe."
+    first, last, n = df[column].iloc[0], df[column].iloc[-1], len(df)
     verb = "fell" if last < first else "rose" if last > first else "stayed"
     middle = f"at {first:.3g}" if verb == "stayed" else f"from {first:.3g} to {last:.3g}"
-    return f"The error {verb} {middle} in {n} iteration{'s' if n != 1 else ''}."
+    return f"The {what} {verb} {middle} in {n} {one if n == 1 else many}."
+
+
+def describe_error(df: pd.DataFrame) -> str:
+    """One sentence a screen reader can speak in place of the error chart."""
+    return _trend(df, "error", "error", "iteration", "iterations")
 
 
 # ---------------------------------------------------------------- correlation lesson
@@ -172,13 +177,7 @@ def total_error_per_pass(df: pd.DataFrame, floor: float | None, *, log: bool = F
 
 def describe_passes(df: pd.DataFrame) -> str:
     """One sentence a screen reader can speak in place of the total-error chart."""
-    df = finite(df, ["total_error"])
-    if df.empty:
-        return "No finite total error to describe."
-    first, last, n = df["total_error"].iloc[0], df["total_error"].iloc[-1], len(df)
-    verb = "fell" if last < first else "rose" if last > first else "stayed"
-    middle = f"at {first:.3g}" if verb == "stayed" else f"from {first:.3g} to {last:.3g}"
-    return f"The total error {verb} {middle} in {n} pass{'es' if n != 1 else ''}."
+    return _trend(df, "total_error", "total error", "pass", "passes")
 
 
 def correlation_bars(df: pd.DataFrame) -> alt.LayerChart:
