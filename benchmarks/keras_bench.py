@@ -59,24 +59,34 @@ def _timed(fn) -> float:
     return _timed_result(fn)[0]
 
 
-def _cold_fit(iterations: int) -> list[float]:
-    """A fresh model, compiled and fitted: the naive way. Returns the weights after each step."""
+def _fresh_model():
+    """A model built and compiled from scratch for SETTINGS, as a naive page would each rerun.
+
+    Returns keras, the model and the training tensors x and y.
+    """
     from primer import keras_lesson
 
     keras = keras_lesson._keras()
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1, use_bias=False)])
+    learning_rate = keras_lesson.keras_learning_rate(SETTINGS["alpha"])
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=learning_rate),
+                  loss="mean_squared_error",
+                  metrics=["mean_absolute_error", keras_lesson.predicted])
+    model.set_weights([np.array([[SETTINGS["weight"]]], dtype="float32")])
+    x = np.array([[SETTINGS["network_input"]]], dtype="float32")
+    y = np.array([[SETTINGS["goal"]]], dtype="float32")
+    return keras, model, x, y
+
+
+def _cold_fit(iterations: int) -> list[float]:
+    """A fresh model, compiled and fitted: the naive way. Returns the weights after each step."""
+    keras, model, x, y = _fresh_model()
     weights: list[float] = []
 
     class Record(keras.callbacks.Callback):
         def on_epoch_end(self, epoch, logs=None):
             weights.append(float(self.model.layers[0].kernel.numpy()[0, 0]))
 
-    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1, use_bias=False)])
-    model.compile(optimizer=keras.optimizers.SGD(learning_rate=SETTINGS["alpha"] / 2),
-                  loss="mean_squared_error",
-                  metrics=["mean_absolute_error", keras_lesson.predicted])
-    model.set_weights([np.array([[SETTINGS["weight"]]], dtype="float32")])
-    x = np.array([[SETTINGS["network_input"]]], dtype="float32")
-    y = np.array([[SETTINGS["goal"]]], dtype="float32")
     model.fit(x, y, epochs=iterations, batch_size=1, shuffle=False, verbose=0,
               callbacks=[Record()])
     return weights
@@ -84,16 +94,7 @@ def _cold_fit(iterations: int) -> list[float]:
 
 def _cold_train_on_batch(iterations: int) -> list[float]:
     """A fresh model trained with the lesson's own loop (build + compile + trace + steps)."""
-    from primer import keras_lesson
-
-    keras = keras_lesson._keras()
-    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1, use_bias=False)])
-    model.compile(optimizer=keras.optimizers.SGD(learning_rate=SETTINGS["alpha"] / 2),
-                  loss="mean_squared_error",
-                  metrics=["mean_absolute_error", keras_lesson.predicted])
-    model.set_weights([np.array([[SETTINGS["weight"]]], dtype="float32")])
-    x = np.array([[SETTINGS["network_input"]]], dtype="float32")
-    y = np.array([[SETTINGS["goal"]]], dtype="float32")
+    _, model, x, y = _fresh_model()
     weights = []
     for _ in range(iterations):
         model.train_on_batch(x, y, return_dict=True)
