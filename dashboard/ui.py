@@ -44,7 +44,7 @@ def num(x: float | None, digits: int = 4) -> str:
 
 def verdict(report: RegimeReport) -> None:
     box, icon = VERDICT_STYLE[report.kind]
-    box(f"**This run {report.label}.** {report.explanation}", icon=icon)
+    box(f"**This run {report.label}.** {report.summary}", icon=icon)
 
 
 def code_panel(source: str, *, title: str, caption: str) -> None:

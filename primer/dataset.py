@@ -31,6 +31,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from primer.neuron import w_sum
+from primer.outcome import Stoppable, Verdict
+from primer.words import fmt as _fmt
+from primer.words import overflow_reason
 
 MAX_ROWS = 200
 MAX_INPUTS = 10
@@ -207,14 +210,12 @@ class Pass:
 
 
 @dataclass(frozen=True)
-class TrainingRun:
+class TrainingRun(Stoppable):
     data: DataSet
     start_weights: tuple[float, ...]
     alpha: float
     passes: int
     records: tuple[Pass, ...]
-    stopped_at: int | None = None  # pass whose numbers were no longer finite
-    stop_reason: str = ""
 
     @property
     def final_weights(self) -> tuple[float, ...]:
@@ -274,10 +275,8 @@ def train(
             return TrainingRun(
                 data, start, alpha, int(passes), tuple(records),
                 stopped_at=iteration,
-                stop_reason=(
-                    f"Stopped at pass {iteration}: the numbers grew past the largest float "
-                    "(about 1.8e308) and overflowed. The learning rate is too big."
-                ),
+                stop_reason=overflow_reason(iteration, "pass",
+                                            cause="The learning rate is too big."),
             )
         records.append(Pass(iteration, total_error, tuple(weights), tuple(predictions)))
     return TrainingRun(data, start, alpha, int(passes), tuple(records))
@@ -463,18 +462,12 @@ class Outcome(enum.Enum):
     STOPPED = "overflowed"
 
 
-@dataclass(frozen=True)
-class RunReport:
-    """What a training run did, judged against the floor, in one sentence for a teacher."""
+@dataclass(frozen=True, kw_only=True)
+class RunReport(Verdict):
+    """What a training run did, judged against the floor."""
 
-    kind: Outcome
     floor: Floor
     last_error: float | None
-    explanation: str
-
-    @property
-    def label(self) -> str:
-        return self.kind.value
 
 
 def report(run: TrainingRun) -> RunReport:
@@ -490,8 +483,8 @@ def report(run: TrainingRun) -> RunReport:
     errors, n = run.errors, len(run.errors)
     best = _fmt(floor.total_error)
 
-    def made(kind: Outcome, explanation: str) -> RunReport:
-        return RunReport(kind, floor, errors[-1] if errors else None, explanation)
+    def made(kind: Outcome, summary: str) -> RunReport:
+        return RunReport(kind, summary, floor=floor, last_error=errors[-1] if errors else None)
 
     if run.stopped_at is not None:
         return made(Outcome.STOPPED, run.stop_reason)
@@ -555,10 +548,6 @@ def report(run: TrainingRun) -> RunReport:
         f"The total error is going up and down between passes (last {_fmt(last)}, floor "
         f"{best}): the updates overshoot. A smaller alpha settles it.",
     )
-
-
-def _fmt(x: float) -> str:
-    return f"{x:.4g}"
 
 
 def loop_source(run: TrainingRun) -> str:

@@ -23,7 +23,11 @@ from __future__ import annotations
 
 import enum
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+
+from primer.outcome import Stoppable, Verdict
+from primer.words import fmt as _fmt
+from primer.words import overflow_reason
 
 
 @dataclass(frozen=True)
@@ -37,11 +41,11 @@ class Step:
     weight: float
 
 
-FIELDS = ("iteration", "prediction", "error", "derivative", "weight")
+FIELDS = tuple(f.name for f in fields(Step))  # the primer's printout, in its order
 
 
 @dataclass(frozen=True)
-class DescentRun:
+class DescentRun(Stoppable):
     """The record of one run: its settings and one :class:`Step` per iteration."""
 
     weight: float
@@ -50,8 +54,6 @@ class DescentRun:
     alpha: float
     iterations: int
     steps: tuple[Step, ...]
-    stopped_at: int | None = None  # iteration whose numbers were no longer finite
-    stop_reason: str = ""
 
     @property
     def weights_before(self) -> list[float]:
@@ -103,10 +105,7 @@ def descend(
             return DescentRun(
                 start, network_input, goal, alpha, int(iterations), tuple(steps),
                 stopped_at=iteration,
-                stop_reason=(
-                    f"Stopped at iteration {iteration}: the numbers grew past the largest "
-                    f"float (about 1.8e308) and overflowed. The run diverged."
-                ),
+                stop_reason=overflow_reason(iteration, cause="The run diverged."),
             )
         steps.append(Step(iteration, prediction, error, derivative, weight))
     return DescentRun(start, network_input, goal, alpha, int(iterations), tuple(steps))
@@ -166,24 +165,18 @@ class Regime(enum.Enum):
     STILL = "never moves"
 
 
-@dataclass(frozen=True)
-class RegimeReport:
-    kind: Regime
+@dataclass(frozen=True, kw_only=True)
+class RegimeReport(Verdict):
     factor: float  # 1 - alpha * input**2: how the distance to the best weight scales each step
     step_size: float  # alpha * input**2, the number compared against 1 and 2
-    explanation: str
-
-    @property
-    def label(self) -> str:
-        return self.kind.value
 
     @property
     def learns(self) -> bool:
         return self.kind in (Regime.CONVERGES, Regime.ONE_STEP, Regime.OVERSHOOTS, Regime.AT_GOAL)
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.4g}"
+def _report(kind: Regime, factor: float, k: float, summary: str) -> RegimeReport:
+    return RegimeReport(kind, summary, factor=factor, step_size=k)
 
 
 def regime(
@@ -204,54 +197,54 @@ def regime(
     product = f"alpha × input² = {a} × {x}² = {_fmt(k)}"
 
     if goal is not None and weight is not None and network_input * weight == goal:
-        return RegimeReport(
+        return _report(
             Regime.AT_GOAL, factor, k,
             f"The prediction {x} × {_fmt(weight)} already equals the goal {_fmt(goal)}: "
             "the error is 0, so the derivative is 0 and the weight stays put.",
         )
     if network_input == 0:
-        return RegimeReport(
+        return _report(
             Regime.CANNOT_LEARN, factor, k,
             "Input 0: the prediction is always 0 and the derivative is always 0 "
             "(input × (prediction - goal) = 0), so the weight never moves. "
             "No weight can turn an input of 0 into a different goal.",
         )
     if alpha == 0:
-        return RegimeReport(
+        return _report(
             Regime.STILL, factor, k,
             "Learning rate 0: every update is 0 × derivative = 0, so the weight never moves.",
         )
     if k < 0:
-        return RegimeReport(
+        return _report(
             Regime.DIVERGES, factor, k,
             f"{product} is negative, so each update pushes the weight away from the goal.",
         )
     if k < 1:
-        return RegimeReport(
+        return _report(
             Regime.CONVERGES, factor, k,
             f"{product}, between 0 and 1: each step covers that fraction of the remaining "
             f"distance to the best weight, so the prediction creeps up on the goal without "
             f"passing it. The distance shrinks by a factor {_fmt(factor)} every step.",
         )
     if k == 1:
-        return RegimeReport(
+        return _report(
             Regime.ONE_STEP, factor, k,
             f"{product}, exactly 1: the first update lands on the best weight.",
         )
     if k < 2:
-        return RegimeReport(
+        return _report(
             Regime.OVERSHOOTS, factor, k,
             f"{product}, between 1 and 2: each step jumps past the best weight, but lands "
             f"closer than it started, so the prediction zig-zags into the goal "
             f"(distance × {_fmt(factor)} per step).",
         )
     if k == 2:
-        return RegimeReport(
+        return _report(
             Regime.OSCILLATES, factor, k,
             f"{product}, exactly 2: each step jumps to the mirror image on the other side "
             "of the best weight, so the error stays the same forever.",
         )
-    return RegimeReport(
+    return _report(
         Regime.DIVERGES, factor, k,
         f"{product}, more than 2: each step overshoots by more than it started away, so "
         f"the distance to the best weight grows {_fmt(abs(factor))}-fold per step and the "

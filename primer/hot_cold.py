@@ -33,9 +33,11 @@ again as the book's two ``if`` lines do.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from primer.descent import iterations_to_reach as descent_iterations_to_reach
+from primer.outcome import Stoppable
+from primer.words import overflow_reason
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,7 @@ class HotColdStep:
         return min(self.up_error, self.down_error) < self.error
 
 
-FIELDS = (
-    "iteration", "weight", "prediction", "error", "up_error", "down_error", "move", "new_weight",
-)
+FIELDS = tuple(f.name for f in fields(HotColdStep))
 
 PREDICTIONS_PER_ITERATION = 3  # current, up and down
 
@@ -88,16 +88,13 @@ def _move(
     )
 
 
-def _overflow_reason(iteration: int) -> str:
-    return (
-        f"Stopped at iteration {iteration}: the numbers grew past the largest float "
-        "(about 1.8e308) and overflowed."
-    )
-
-
 @dataclass(frozen=True)
-class HotColdRun:
-    """The record of one hot-and-cold run: its settings and one step per iteration."""
+class HotColdRun(Stoppable):
+    """The record of one hot-and-cold run: its settings and one step per iteration.
+
+    ``stopped_at`` is where the run ended early: overflow, or (with a tolerance)
+    the first iteration whose error was below it (``reached_tolerance``).
+    """
 
     weight: float
     network_input: float
@@ -106,8 +103,6 @@ class HotColdRun:
     iterations: int
     tolerance: float | None
     steps: tuple[HotColdStep, ...]
-    stopped_at: int | None = None  # iteration where the run ended early
-    stop_reason: str = ""
     reached_tolerance: bool = False
 
     @property
@@ -155,13 +150,13 @@ def hot_cold(
     def run(stopped_at=None, reason="", reached=False) -> HotColdRun:
         return HotColdRun(
             start, network_input, goal, step, int(iterations), tolerance, tuple(steps),
-            stopped_at, reason, reached,
+            reached, stopped_at=stopped_at, stop_reason=reason,
         )
 
     for iteration in range(int(iterations)):
         s = _move(iteration, weight, network_input, goal, step)
         if s is None:
-            return run(iteration, _overflow_reason(iteration))
+            return run(iteration, overflow_reason(iteration))
         if tolerance is not None and s.error < tolerance:
             return run(
                 iteration,

@@ -55,6 +55,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from primer.descent import DescentRun, Step
+from primer.outcome import Stoppable
+from primer.words import overflow_reason
 
 # The choices the lesson offers. Keys are what the functions take; values are labels.
 LOSSES: dict[str, str] = {
@@ -216,10 +218,11 @@ class KerasRun(DescentRun):
 
 
 def _stop_reason(iteration: int, what: str, unit: str = "iteration") -> str:
-    return (
-        f"Stopped at {unit} {iteration}: the model's {what} is no longer a finite number. "
-        f"Keras computes in float32, whose largest number is about 3.4e38, so a diverging run "
-        f"overflows long before the primer's float64 loop (about 1.8e308). The run diverged."
+    return overflow_reason(
+        iteration, unit, float_type="float32",
+        cause=f"The model's {what} is no longer a finite number: Keras computes in float32, "
+        "so a diverging run overflows long before the primer's float64 loop (about 1.8e308). "
+        "The run diverged.",
     )
 
 
@@ -291,7 +294,7 @@ class KerasPass:
 
 
 @dataclass(frozen=True)
-class KerasRowsRun:
+class KerasRowsRun(Stoppable):
     start_weights: tuple[float, ...]
     alpha: float
     passes: int
@@ -300,8 +303,6 @@ class KerasRowsRun:
     optimizer: str
     learning_rate: float
     records: tuple[KerasPass, ...]
-    stopped_at: int | None = None  # pass whose numbers were no longer finite
-    stop_reason: str = ""
 
     @property
     def losses(self) -> list[float]:
@@ -386,7 +387,7 @@ def train_on_rows(
                 break
             records.append(KerasPass(iteration, mean_loss, total, new_weights))
     return KerasRowsRun(start, alpha, int(passes), size, loss, optimizer, learning_rate,
-                        tuple(records), stopped_at, reason)
+                        tuple(records), stopped_at=stopped_at, stop_reason=reason)
 
 
 # ---------------------------------------------------------------- for the page: summary, script

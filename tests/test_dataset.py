@@ -294,14 +294,14 @@ def _report(name_or_data, alpha, passes):
 def test_report_says_what_the_run_did(preset, alpha, passes, kind, words):
     r = _report(preset, alpha, passes)
     assert r.kind.name == kind
-    assert words in r.explanation
+    assert words in r.summary
     assert r.floor == error_floor(PRESETS[preset].data)
 
 
 def test_report_explains_why_a_fixed_step_hovers_above_the_floor():
     r = _report("no correlation", 0.1, 500)
     assert r.last_error == 1.2345679012345683 and r.floor.total_error == pytest.approx(1.0)
-    assert "chases the row" in r.explanation and "smaller alpha" in r.explanation
+    assert "chases the row" in r.summary and "smaller alpha" in r.summary
     closer = _report("no correlation", 0.01, 500)
     assert closer.last_error < r.last_error
     assert 1.0 < closer.last_error < 1.03
@@ -312,7 +312,7 @@ def test_report_when_a_pass_adds_up_below_the_floor():
     r = _report(data, 0.9, 50)
     assert r.floor.total_error == pytest.approx(7.6)
     assert r.kind.name == "BELOW_FLOOR" and r.last_error < 7.6
-    assert "weights change during a pass" in r.explanation
+    assert "weights change during a pass" in r.summary
 
 
 def test_report_for_a_run_still_going_up_and_down():
@@ -322,7 +322,7 @@ def test_report_for_a_run_still_going_up_and_down():
     data = PRESETS["no correlation"].data
     records = tuple(P(i, e, (0.0, 0.0, 0.0), ()) for i, e in enumerate([5.0, 3.0, 4.0]))
     r = report(TrainingRun(data, (0.0, 0.0, 0.0), 0.3, 3, records))
-    assert r.kind is Outcome.BOUNCING and "up and down" in r.explanation
+    assert r.kind is Outcome.BOUNCING and "up and down" in r.summary
 
 
 @pytest.mark.parametrize("preset, alpha, passes", [

@@ -162,7 +162,7 @@ run = train(data, alpha=s["alpha"], passes=s["passes"])
 outcome = report(run)
 floor = outcome.floor
 box, icon = REPORT_STYLE[outcome.kind]
-box(f"**The total error {outcome.label}.** {outcome.explanation}", icon=icon)
+box(f"**The total error {outcome.label}.** {outcome.summary}", icon=icon)
 if run.stopped_at is not None:
     st.caption(
         f"The charts and table show the {len(run.records)} passes that still had finite numbers."

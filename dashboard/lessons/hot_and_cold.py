@@ -248,7 +248,7 @@ def comparison_verdict() -> None:
                    icon=":material/block:")
     elif gdp is None and not gd_report.learns:
         st.warning(f"**Gradient descent {gd_report.label} with this alpha.** "
-                   f"{gd_report.explanation}", icon=":material/warning:")
+                   f"{gd_report.summary}", icon=":material/warning:")
         if hc is not None:
             st.markdown("Hot and cold cannot blow up like that: its step is fixed. But the "
                         "cure for gradient descent is just a smaller alpha.")

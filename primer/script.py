@@ -1,0 +1,48 @@
+"""A runnable program as a list of cells, each with a one-line explanation.
+
+The lessons hand students their code three ways: a code panel to copy, the
+lines of one step next to that step (the Keras lesson's four steps), and a
+Jupyter notebook to take home. All three are built from one :class:`Script`,
+so they cannot disagree: the panel is :meth:`Script.source`, a step is one
+:class:`Cell`, and the notebook has one markdown line and one code cell per
+:class:`Cell`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One step of a program: what it does, in one line a student can follow, and its code.
+
+    ``name`` lets a page ask for one step (say the Keras workflow's "compile") without
+    matching the explanation's wording, which is free to change.
+    """
+
+    explain: str
+    code: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Script:
+    """A complete program: run its cells' code top to bottom and it prints what the page shows."""
+
+    title: str
+    cells: tuple[Cell, ...]
+
+    def source(self) -> str:
+        """The program as one file: a docstring, then each cell under its explanation."""
+        parts = [f'"""{self.title}"""']
+        for cell in self.cells:
+            parts.append(f"# {cell.explain}\n{cell.code.strip()}")
+        return "\n\n".join(parts) + "\n"
+
+    def cell(self, name: str) -> Cell:
+        """The cell called ``name`` (KeyError if there is none)."""
+        for cell in self.cells:
+            if cell.name == name:
+                return cell
+        raise KeyError(name)
