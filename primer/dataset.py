@@ -32,8 +32,9 @@ import numpy as np
 
 from primer.neuron import w_sum
 from primer.outcome import Stoppable, Verdict
+from primer.script import Cell, Script
 from primer.words import fmt as _fmt
-from primer.words import overflow_reason
+from primer.words import overflow_reason, plural
 
 MAX_ROWS = 200
 MAX_INPUTS = 10
@@ -550,22 +551,46 @@ def report(run: TrainingRun) -> RunReport:
     )
 
 
-def loop_source(run: TrainingRun) -> str:
-    """The loop behind ``run`` with its table filled in: paste it into Python and it runs.
+def loop_source(run: TrainingRun) -> Script:
+    """The loop behind ``run`` with its table filled in, as cells a student can run.
 
-    It prints one line per pass, with the same numbers as :func:`train` (plain
-    Python floats, added in the same order). A run that overflowed raises
-    ``OverflowError`` there, as the book's loop would.
+    Its ``.source()`` (or the notebook made from it) prints one line per pass, with
+    the same numbers as :func:`train` (plain Python floats, added in the same
+    order). A run that overflowed raises ``OverflowError`` there, as the book's
+    loop would, and the loop's explanation says so.
     """
-    inputs = ",\n    ".join(repr(list(row)) for row in run.data.inputs)
-    return f"""inputs = [
+    data = run.data
+    inputs = ",\n    ".join(repr(list(row)) for row in data.inputs)
+    loop = (
+        f"Make {plural(run.passes, 'pass')} over the table: for each row, predict (the "
+        "weighted sum), measure the error, nudge every weight; print each pass's total."
+    )
+    if run.stopped:
+        loop += (
+            f" In pass {run.stopped_at} the numbers outgrow Python's floats and the loop "
+            "stops with an OverflowError, where the page's table ends."
+        )
+    return Script(
+        "Learning several weights from a table, one row at a time",
+        (
+            Cell(
+                f"The table: each row's inputs ({', '.join(data.input_names)}) and its goal "
+                f"({data.goal_name}).",
+                f"""inputs = [
     {inputs},
 ]
-goals = {list(run.data.goals)!r}
-weights = {list(run.start_weights)!r}
-alpha = {run.alpha!r}
-
-for iteration in range({run.passes}):
+goals = {list(data.goals)!r}""",
+                "data",
+            ),
+            Cell(
+                "One starting weight per input, and the learning rate (alpha).",
+                f"""weights = {list(run.start_weights)!r}
+alpha = {run.alpha!r}""",
+                "settings",
+            ),
+            Cell(
+                loop,
+                f"""for iteration in range({run.passes}):
     total_error = 0.0
     for row, goal in zip(inputs, goals):
         prediction = 0.0
@@ -576,5 +601,8 @@ for iteration in range({run.passes}):
         delta = prediction - goal
         weights = [w - alpha * (x * delta) for x, w in zip(row, weights)]
     print("Pass:" + str(iteration) + " Total error:" + str(total_error)
-          + " Weights:" + str(weights))
-"""
+          + " Weights:" + str(weights))""",
+                "loop",
+            ),
+        ),
+    )

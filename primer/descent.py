@@ -26,8 +26,9 @@ import math
 from dataclasses import dataclass, fields
 
 from primer.outcome import Stoppable, Verdict
+from primer.script import Cell, Script
 from primer.words import fmt as _fmt
-from primer.words import overflow_reason
+from primer.words import overflow_reason, plural
 
 
 @dataclass(frozen=True)
@@ -283,14 +284,42 @@ def iterations_to_reach(
 
 def primer_loop_source(
     weight: float, network_input: float, goal: float, alpha: float, iterations: int
-) -> str:
-    """The primer's loop with these values filled in: paste it into Python and it runs."""
-    return f"""weight = {weight!r}
+) -> Script:
+    """The primer's loop with these values filled in, as cells a student can run.
+
+    ``.source()`` is one file to paste into Python; the notebook has a cell per
+    step. Either prints exactly what :func:`descend` records, as the primer prints
+    it. A run that overflows stops where :func:`descend` stops, with Python's
+    ``OverflowError`` (the primer's loop has no guard), and the loop's explanation
+    says so.
+    """
+    weight, network_input, goal, alpha = map(float, (weight, network_input, goal, alpha))
+    n = int(iterations)
+    run = descend(weight, network_input, goal, alpha, n)
+    loop = (
+        f"Repeat {plural(n, 'time')}: predict, measure the error, find the derivative, "
+        "move the weight against it, print the numbers."
+    )
+    if run.stopped:
+        loop += (
+            f" At iteration {run.stopped_at} the numbers outgrow Python's floats: the loop "
+            "stops there with an OverflowError, where the page's table ends."
+        )
+    return Script(
+        "Gradient descent on one weight: the primer's loop",
+        (
+            Cell(
+                "Where the weight starts, the prediction we want, the input and the "
+                "learning rate (alpha).",
+                f"""weight = {weight!r}
 prediction_goal = {goal!r}
 network_input = {network_input!r}
-alpha = {alpha!r}
-
-for iteration in range({int(iterations)}):
+alpha = {alpha!r}""",
+                "settings",
+            ),
+            Cell(
+                loop,
+                f"""for iteration in range({n}):
     prediction = network_input * weight
     error = (prediction - prediction_goal) ** 2
     derivative = network_input * (prediction - prediction_goal)
@@ -301,8 +330,11 @@ for iteration in range({int(iterations)}):
     print("Error:" + str(error))
     print("Derivative:" + str(derivative))
     print("Weight:" + str(weight))
-    print("*****")
-"""
+    print("*****")""",
+                "loop",
+            ),
+        ),
+    )
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ from dataclasses import dataclass, fields
 
 from primer.descent import iterations_to_reach as descent_iterations_to_reach
 from primer.outcome import Stoppable
-from primer.words import overflow_reason
+from primer.script import Cell, Script
+from primer.words import overflow_reason, plural
 
 
 @dataclass(frozen=True)
@@ -286,18 +287,29 @@ def compare_with_descent(
 
 def hot_cold_loop_source(
     weight: float, network_input: float, goal: float, step: float, iterations: int
-) -> str:
-    """The hot-and-cold loop with these values filled in: paste it into Python and it runs.
+) -> Script:
+    """The hot-and-cold loop with these values filled in, as cells a student can run.
 
-    It prints one line per iteration (iteration, prediction, error, up, down, move)
-    with the same floats as :func:`hot_cold` records.
+    Its ``.source()`` (or the notebook made from it) prints one line per iteration
+    (iteration, prediction, error, up, down, move) with the same floats as
+    :func:`hot_cold` records.
     """
-    return f"""weight = {weight!r}
+    return Script(
+        "Hot and cold: learning by trying a step up and a step down",
+        (
+            Cell(
+                "Where the weight starts, the input, the prediction we want, and how far "
+                "each try moves the weight.",
+                f"""weight = {weight!r}
 network_input = {network_input!r}
 goal = {goal!r}
-step = {step!r}
-
-for iteration in range({int(iterations)}):
+step = {step!r}""",
+                "settings",
+            ),
+            Cell(
+                f"Repeat {plural(int(iterations), 'time')}: measure the error now, one step up "
+                "and one step down, move to the better try, print the numbers.",
+                f"""for iteration in range({int(iterations)}):
     prediction = network_input * weight
     error = (prediction - goal) ** 2
 
@@ -312,5 +324,8 @@ for iteration in range({int(iterations)}):
         weight = weight + step
         move = "up"
 
-    print(iteration, prediction, error, up_error, down_error, move)
-"""
+    print(iteration, prediction, error, up_error, down_error, move)""",
+                "loop",
+            ),
+        ),
+    )

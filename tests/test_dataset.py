@@ -337,7 +337,7 @@ def test_loop_source_prints_the_same_numbers_as_train(preset, alpha, passes):
     run = train(PRESETS[preset].data, alpha=alpha, passes=passes)
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        exec(compile(loop_source(run), "<loop>", "exec"), {})
+        exec(compile(loop_source(run).source(), "<loop>", "exec"), {})
     lines = buf.getvalue().splitlines()
     assert len(lines) == passes
     for line, p in zip(lines, run.records, strict=True):

@@ -191,7 +191,7 @@ def test_primer_loop_source_is_runnable_and_prints_the_same():
     import contextlib
     import io
 
-    src = primer_loop_source(0.0, 1.1, 0.8, 1.0, 4)
+    src = primer_loop_source(0.0, 1.1, 0.8, 1.0, 4).source()
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         exec(compile(src, "<primer>", "exec"), {})

@@ -171,7 +171,7 @@ def test_loop_source_prints_the_same_numbers_as_the_run():
 
     from primer.hot_cold import hot_cold_loop_source
 
-    src = hot_cold_loop_source(0.1, 8.5, 1, 0.01, 3)
+    src = hot_cold_loop_source(0.1, 8.5, 1, 0.01, 3).source()
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         exec(compile(src, "<loop>", "exec"), {})
