@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
+import subprocess
+import sys
 
+import nbformat
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,6 +23,7 @@ from primer.__main__ import format_run
 from primer.dataset import PRESETS, loop_source, train
 from primer.descent import descend, primer_loop_source
 from primer.hot_cold import hot_cold, hot_cold_loop_source
+from primer.notebook import notebook
 from primer.script import Script
 
 
@@ -128,3 +133,71 @@ def test_training_script_prints_every_pass_and_overflows_where_train_stops(prese
     assert script.cell("data").explain == (
         "The table: each row's inputs (left light, middle light, right light) and its goal "
         "(walk).")
+
+
+# ---------------------------------------------------------------- the notebook
+
+# Runs a notebook's code cells in order, in one namespace, as a Jupyter kernel would.
+RUN_CELLS = """
+import json, sys
+cells = json.load(open(sys.argv[1]))["cells"]
+namespace = {}
+for cell in cells:
+    if cell["cell_type"] == "code":
+        exec(compile("".join(cell["source"]), "<cell>", "exec"), namespace)
+"""
+
+
+def execute(text: str, tmp_path) -> subprocess.CompletedProcess:
+    """Run the notebook ``text`` in a fresh interpreter; its output and exit status."""
+    path = tmp_path / "take-home.ipynb"
+    path.write_text(text)
+    return subprocess.run([sys.executable, "-c", RUN_CELLS, str(path)],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+
+
+def test_notebook_is_valid_and_reads_title_then_explanation_and_code_per_step():
+    script = primer_loop_source(0.5, 2.0, 0.8, 0.1, 20)
+    text = notebook(script, link="https://example.streamlit.app/descent?alpha=0.1")
+    nb = nbformat.reads(text, as_version=4)
+    nbformat.validate(nb)
+    kinds = [c.cell_type for c in nb.cells]
+    assert kinds == ["markdown"] + ["markdown", "code"] * len(script.cells)
+    assert nb.cells[0].source.startswith(f"# {script.title}")
+    assert "https://example.streamlit.app/descent?alpha=0.1" in nb.cells[0].source
+    for cell, (about, code) in zip(script.cells, zip(nb.cells[1::2], nb.cells[2::2])):
+        assert about.source == cell.explain and code.source == cell.code.strip()
+    assert nb.metadata.kernelspec.name == "python3"
+
+
+def test_same_settings_give_the_same_file():
+    script = hot_cold_loop_source(0.5, 0.5, 0.8, 0.001, 10)
+    assert notebook(script) == notebook(script)
+    assert "Made from" not in json.loads(notebook(script))["cells"][0]["source"]
+
+
+@pytest.mark.parametrize("settings", [
+    (0.5, 2.0, 0.8, 0.1, 20),   # the primer's own run
+    (0.0, 1.1, 0.8, 1.0, 4),    # overshoots
+    (0.5, 2.5, 0.8, 0.16, 3),   # lands in one step
+])
+def test_descent_notebook_run_prints_the_pages_numbers(settings, tmp_path):
+    result = execute(notebook(primer_loop_source(*settings)), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == format_run(descend(*settings))
+
+
+def test_a_diverging_descent_notebook_prints_the_pages_numbers_then_overflows(tmp_path):
+    result = execute(notebook(primer_loop_source(0.5, 2.0, 0.8, 1.0, 400)), tmp_path)
+    assert result.returncode != 0 and "OverflowError" in result.stderr
+    assert result.stdout == format_run(descend(0.5, 2.0, 0.8, 1.0, 400))
+
+
+def test_hot_cold_and_training_notebooks_print_the_pages_numbers(tmp_path):
+    result = execute(notebook(hot_cold_loop_source(0.1, 8.5, 1.0, 0.01, 20)), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == hot_cold_lines(hot_cold(0.1, 8.5, 1.0, 0.01, 20))
+    run = train(PRESETS["no correlation"].data, alpha=0.3, passes=7)
+    result = execute(notebook(loop_source(run)), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == training_lines(run)
