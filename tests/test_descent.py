@@ -14,6 +14,7 @@ from primer.descent import (
     best_weight,
     critical_alpha,
     descend,
+    describe_steps,
     error_at,
     error_curve,
     iterations_to_reach,
@@ -241,3 +242,114 @@ def test_whole_numbers_are_taken_as_the_primers_floats_and_still_stop_cleanly():
     run = descend(-2, 3, -2, 2, 200)
     assert run.stopped_at is not None and "overflowed" in run.stop_reason
     assert printed(descend(0, 1, 1, 1, 2)) == primers_own_loop(0.0, 1.0, 1.0, 1.0, 2)
+
+
+# ---------------------------------------------------------------- what the run did, in words
+
+
+def test_issue9_item01_the_derivative_is_half_the_slope_and_the_2_only_rescales_alpha():
+    from primer.descent import derivative_note, slope_at
+
+    run = descend(0.5, 2.0, 0.8, 0.1, 20)
+    for w, s in zip(run.weights_before, run.steps):
+        assert slope_at(w, 2.0, 0.8) == s.slope == 2 * s.derivative
+        h = 1e-6  # the slope is what the error curve's rise over a small run says
+        rise = (error_at(w + h, 2.0, 0.8) - error_at(w - h, 2.0, 0.8)) / (2 * h)
+        assert rise == pytest.approx(s.slope, rel=1e-6, abs=1e-9)
+    # alpha times the derivative is alpha / 2 times the slope, to the last bit
+    weight = 0.5
+    for s in run.steps:
+        weight -= (0.1 / 2) * slope_at(weight, 2.0, 0.8)
+        assert weight == s.weight
+    note = derivative_note(0.1)
+    assert "half the slope" in note and "0.05 times the slope" in note
+    assert "2 × input × (prediction − goal)" in note
+    assert "the derivative is half the slope there" in describe_steps(run)
+
+
+def test_issue9_item02_downhill_only_for_a_run_whose_error_falls():
+    from primer.descent import Heading, Walk, moves, walk
+
+    cases = {
+        (0.5, 2.0, 0.8, 0.1): Walk.DOWNHILL,   # the primer's own run
+        (0.5, 2.0, 0.8, 1.0): Walk.CLIMBS,     # /descent?alpha=1
+        (0.5, 2.0, 0.8, 0.5): Walk.LEVEL,      # /descent?alpha=0.5
+        (0.5, 0.0, 0.8, 0.1): Walk.STILL,      # /descent?input=0
+        (0.0, 1.1, 0.8, 1.0): Walk.ZIGZAG,     # overshoots, but converges
+    }
+    for args, kind in cases.items():
+        run = descend(*args, 20)
+        verdict = walk(run)
+        assert verdict.kind is kind, args
+        text = verdict.summary + " " + describe_steps(run)
+        climbs = any(m.heading is Heading.UPHILL for m in moves(run))
+        if kind in (Walk.CLIMBS, Walk.LEVEL, Walk.STILL):
+            assert "downhill" not in text, (args, text)
+        else:
+            assert "downhill" in verdict.summary and not climbs
+    assert "climbs the bowl" in walk(descend(0.5, 2.0, 0.8, 1.0, 20)).summary
+    assert "same height" in walk(descend(0.5, 2.0, 0.8, 0.5, 20)).summary
+    assert "never moves" in walk(descend(0.5, 0.0, 0.8, 0.1, 20)).summary
+
+
+def test_issue9_item14_which_way_the_prediction_goes_and_what_a_negative_factor_means():
+    falling = regime(2.0, 0.1, goal=0.8, weight=0.5)  # prediction 1.0 falls to 0.8
+    assert "falls towards the goal 0.8 without passing it" in falling.summary
+    assert "creeps up" not in falling.summary + falling.why
+    rising = regime(0.5, 1.0, goal=0.8, weight=0.5)  # prediction 0.25 rises to 0.8
+    assert "rises towards the goal 0.8" in rising.summary
+    over = regime(1.1, 1.0, goal=0.8, weight=0.0)
+    assert "crosses the goal every step" in over.summary
+    assert "= -0.21" in over.why and "minus sign means the weight changes side" in over.why
+
+
+def test_issue9_item14_input_zero_has_no_alpha_limit_and_no_minus_zero():
+    from primer.descent import alpha_limit
+    from primer.words import fmt
+
+    report = regime(0.0, 0.1, goal=0.8, weight=0.5)
+    assert report.alpha_limit is None and alpha_limit(0.0) is None
+    assert regime(2.0, 0.1).alpha_limit == 0.5 == alpha_limit(2.0)
+    run = descend(0.5, 0.0, 0.8, 0.1, 3)
+    assert str(run.steps[0].derivative) == "-0.0"  # the primer prints what Python computes
+    assert fmt(run.steps[0].derivative) == "0"  # a sentence or a card reads 0
+    assert "inf" not in report.summary + report.why
+
+
+def test_factor_just_past_minus_one_is_not_called_minus_one():
+    r = regime(2.0, 0.5000000000000001, goal=0.8, weight=0.5)
+    assert r.kind is Regime.DIVERGES
+    assert "= -1 " not in r.why and "-1.0000000000000004" in r.why
+
+
+def test_chart_sentences_keep_their_wording():
+    from primer.descent import (
+        compare_alphas,
+        describe_alphas,
+        describe_error,
+        describe_prediction,
+        describe_weight,
+    )
+
+    run = descend(0.5, 2.0, 0.8, 0.1, 20)
+    assert describe_error(run) == "The error fell from 0.04 to 1.49e-10 in 20 iterations."
+    assert describe_weight(run) == (
+        "The weight went from 0.5 to 0.4 in 20 updates; the best weight is 0.4.")
+    assert describe_prediction(run) == (
+        "The prediction fell from 1 to 0.8 in 20 iterations; the goal is 0.8.")
+    assert describe_steps(run).startswith(
+        "The error curve is a bowl with its bottom at weight 0.4; the 20 steps go from weight "
+        "0.5 (error 0.04) to weight 0.4 (error 1.49e-10).")
+    over = descend(0.0, 1.1, 0.8, 1.0, 4)
+    assert "crossing the goal 3 times" in describe_prediction(over)
+    flat = descend(0.5, 0.0, 0.8, 0.1, 3)
+    assert describe_steps(flat) == ("Every weight has the same error, 0.64, so the curve is "
+                                    "flat and the steps never leave weight 0.5.")
+    assert describe_weight(flat).startswith("The weight stayed at 0.5 through 3 updates")
+    text = describe_alphas(compare_alphas(0.5, 2.0, 0.8, (0.1, 0.25, 0.45, 0.5, 0.6), 20))
+    assert text.startswith("Compared from the same start: α 0.1 converges smoothly "
+                           "(error 0.04 to 1.49e-10 in 20 iterations); ")
+    for words in ("α 0.25 lands on the goal in one step", "α 0.45 overshoots, but converges",
+                  "α 0.5 oscillates forever", "α 0.6 diverges"):
+        assert words in text
+    assert describe_error(descend(0.5, 3.0, 0.8, 1.5, 0)) == "No finite error to describe."
