@@ -15,10 +15,19 @@ book's streetlight example)::
             delta = prediction - goal
             weights = weights - alpha * (row * delta)
 
-Learning is a search for correlation. If an input goes up and down with the
-goal, its weight grows and the error can reach 0. If no weighting of the
-inputs matches the goals, the error levels off above 0: the *floor*, which
-:func:`error_floor` finds directly with least squares.
+Two different questions, answered separately:
+
+- *Which input goes up and down with the goal?* A fact about each input, its
+  correlation (:func:`correlations`), which needs rows that differ.
+- *Can the error reach 0?* A fact about the whole table: some weighting of
+  the inputs fits every row exactly (least squares leaves nothing over,
+  :func:`error_floor`). If none does, the lowest total error, the *floor*, is
+  above 0.
+
+The primer's "if there's no correlation, the error will never reach zero" is a
+rule of thumb connecting the two; :func:`rule_of_thumb` says where it holds.
+An input that never changes has no correlation, yet it is not useless: with no
+bias term, an input that is 1 in every row *is* the bias (:func:`input_facts`).
 """
 
 from __future__ import annotations
@@ -33,8 +42,8 @@ import numpy as np
 from primer.neuron import w_sum
 from primer.outcome import Stoppable, Verdict
 from primer.script import Cell, Script
+from primer.words import BOOK, names, overflow_reason, plural, trend
 from primer.words import fmt as _fmt
-from primer.words import overflow_reason, plural
 
 MAX_ROWS = 200
 MAX_INPUTS = 10
@@ -286,7 +295,8 @@ def train(
 def total_error(data: DataSet, weights: Sequence[float]) -> float:
     """The error of fixed weights, summed over every row."""
     x, y = data.arrays()
-    return float(np.sum((x @ np.asarray(weights, dtype=float) - y) ** 2))
+    with np.errstate(over="ignore", invalid="ignore"):  # huge weights: inf, not a warning
+        return float(np.sum((x @ np.asarray(weights, dtype=float) - y) ** 2))
 
 
 # ---------------------------------------------------------------- presets
@@ -310,15 +320,16 @@ PRESETS: dict[str, Preset] = {
     for p in (
         _preset(
             "streetlights",
-            "Walk exactly when the middle light is on. One input matches the goal.",
+            f"The streetlights of {BOOK}: walk exactly when the middle light is on. "
+            "One input matches the goal.",
             [[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1], [0, 1, 1], [1, 0, 1]],
             [0, 1, 0, 1, 1, 0],
             _LIGHTS,
         ),
         _preset(
             "no correlation",
-            "Walk when exactly one of the left and middle lights is on. "
-            "No single light matches the goal.",
+            f"Four of the streetlights of {BOOK}, with a different goal: walk when exactly "
+            "one of the left and middle lights is on. No single light matches the goal.",
             [[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1]],
             [1, 1, 0, 0],
             _LIGHTS,
@@ -336,6 +347,10 @@ PRESETS: dict[str, Preset] = {
 
 # ---------------------------------------------------------------- correlation and floor
 
+# A correlation that rounds to 0.00 on the page counts as none: "goes up and down with the
+# goal" is never said of an input whose bar reads 0.00.
+R_ZERO = 0.005
+
 
 @dataclass(frozen=True)
 class Correlation:
@@ -348,6 +363,11 @@ class Correlation:
     name: str
     r: float | None
     note: str = ""
+
+    @property
+    def follows(self) -> bool:
+        """True when the input goes up and down with (or against) the goal at all."""
+        return self.r is not None and abs(self.r) >= R_ZERO
 
 
 def correlations(data: DataSet) -> tuple[Correlation, ...]:
@@ -368,24 +388,42 @@ def correlations(data: DataSet) -> tuple[Correlation, ...]:
 
 
 def strongest_input(data: DataSet) -> int | None:
-    """The index of the input most correlated with the goal (either sign); None if none is."""
+    """The input most correlated with the goal (either sign); None if no correlation
+    reads above 0.00."""
     best, best_size = None, 0.0
     for j, c in enumerate(correlations(data)):
-        if c.r is not None and abs(c.r) > best_size + ZERO:
+        if c.follows and abs(c.r) > best_size + ZERO:
             best, best_size = j, abs(c.r)
     return best
 
 
 @dataclass(frozen=True)
 class Floor:
-    """The best any single layer can do on this data: its weights and total error."""
+    """The best any single layer can do on this data: its weights and total error.
+
+    ``unique`` is False when several weightings reach the floor (some input is a
+    weighted sum of others); ``weights`` is then the one with the smallest weights.
+    """
 
     weights: tuple[float, ...]
     total_error: float
+    unique: bool = True
 
     @property
     def reaches_zero(self) -> bool:
         return self.total_error == 0.0
+
+
+def _least_squares(x: np.ndarray, y: np.ndarray) -> Floor:
+    """The weights with the lowest total error for inputs ``x`` (rows) and goals ``y``."""
+    if x.shape[1] == 0:
+        return Floor((), float(np.sum(y * y)))
+    best, _, rank, _ = np.linalg.lstsq(x, y, rcond=None)
+    floor = float(np.sum((x @ best - y) ** 2))
+    if floor <= ZERO * (1.0 + float(np.sum(y * y))):
+        floor = 0.0
+    weights = tuple(float(w) + 0.0 for w in np.round(best, 12))  # + 0.0 turns -0.0 into 0.0
+    return Floor(weights, floor, int(rank) == x.shape[1])
 
 
 def error_floor(data: DataSet) -> Floor:
@@ -395,55 +433,290 @@ def error_floor(data: DataSet) -> Floor:
     learning rate it levels off a little above it. Round-off (below ``ZERO``
     times the goals' size) is reported as exactly 0.
     """
+    return _least_squares(*data.arrays())
+
+
+def floor_without(data: DataSet, j: int) -> float:
+    """The lowest total error with input ``j`` left out: how much the table needs it."""
     x, y = data.arrays()
-    best, *_ = np.linalg.lstsq(x, y, rcond=None)
-    floor = total_error(data, best)
-    if floor <= ZERO * (1.0 + float(np.sum(y * y))):
-        floor = 0.0
-    weights = tuple(float(w) + 0.0 for w in np.round(best, 12))  # + 0.0 turns -0.0 into 0.0
-    return Floor(weights, floor)
+    return _least_squares(np.delete(x, j, axis=1), y).total_error
+
+
+def floor_with_bias(data: DataSet) -> float:
+    """The lowest total error with one more input that is 1 in every row (a bias)."""
+    x, y = data.arrays()
+    return _least_squares(np.column_stack([x, np.ones(len(y))]), y).total_error
+
+
+@dataclass(frozen=True)
+class InputFacts:
+    """What one input does in this table, computed: the facts its sentences are made of."""
+
+    name: str
+    correlation: Correlation
+    constant: float | None  # its value when it is the same in every row, else None
+    best_weight: float  # its weight in the floor's weights
+    floor_without: float  # the lowest total error without it
+
+    @property
+    def is_bias(self) -> bool:
+        """An input that is the same non-zero number in every row adds the same amount to
+        every prediction: with no bias term of its own, the network uses it as one."""
+        return self.constant is not None and self.constant != 0
+
+    @property
+    def silent(self) -> bool:
+        """0 in every row: it never changes a prediction, whatever its weight."""
+        return self.constant == 0
+
+
+def input_facts(data: DataSet) -> tuple[InputFacts, ...]:
+    """Each input's correlation, whether it never changes, its best weight, and the
+    floor without it."""
+    x, _ = data.arrays()
+    floor = error_floor(data)
+    # With one row every input "never changes": only a table of rows can show a constant.
+    return tuple(
+        InputFacts(
+            name, c, float(x[0, j]) if data.n_rows > 1 and np.all(x[:, j] == x[0, j]) else None,
+            floor.weights[j], floor_without(data, j),
+        )
+        for j, (name, c) in enumerate(zip(data.input_names, correlations(data)))
+    )
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= CLOSE * (1.0 + abs(a) + abs(b))
+
+
+class Fit(enum.Enum):
+    """Whether some weighting of the inputs fits every row: a fact about the whole table."""
+
+    EXACT = "can reach 0"
+    FLOOR = "has a floor above 0"
+    NOTHING = "cannot learn anything"
+
+
+def _signal(data: DataSet, corr: tuple[Correlation, ...], floor: Floor) -> str:
+    """The sentence about which input goes up and down with the goal (a per-input fact)."""
+    x, y = data.arrays()
+    if data.n_rows == 1:
+        return "With one row nothing goes up and down, so no correlation can be measured."
+    if np.all(y == y[0]):
+        return "The goal never changes, so no input can go up and down with it."
+    if all(np.all(x[:, j] == x[0, j]) for j in range(data.n_inputs)):
+        return "No input ever changes, so none can go up and down with the goal."
+    j = strongest_input(data)
+    if j is None:
+        return "No single input goes up and down with the goal."
+    c = corr[j]
+    tied = [d for d in corr if d.follows and abs(d.r) >= abs(c.r) - 1e-9]
+    if len(tied) > 1:
+        values = list(dict.fromkeys(f"{d.r:.2f}" for d in tied))
+        rs = (f"correlation {values[0]}" if len(values) == 1 else
+              f"correlations {' and '.join(values)}" if len(tied) == 2 else
+              f"correlation ±{abs(c.r):.2f}")
+        who = names([d.name for d in tied]) if len(tied) == 2 else f"{len(tied)} inputs"
+        return f"{who} go up and down with the goal equally closely ({rs})."
+    direction = "with" if c.r > 0 else "against"
+    if floor.weights[j] != 0:
+        return (f"'{c.name}' carries the signal: it goes up and down {direction} the goal "
+                f"(correlation {c.r:.2f}).")
+    leaves = "leave it out" if floor.unique else "need not use it"
+    return (f"'{c.name}' follows the goal most closely (correlation {c.r:.2f}), but the best "
+            f"weights {leaves}.")
+
+
+def _input_sentences(facts: tuple[InputFacts, ...], floor: Floor) -> list[str]:
+    """Sentences about inputs whose role is easy to get wrong: offsets and silent inputs."""
+    out = []
+    for f in facts:
+        if f.silent:
+            out.append(f"'{f.name}' is 0 in every row, so it never changes a prediction: "
+                       "its weight does not matter.")
+        elif f.is_bias:
+            text = (f"'{f.name}' is {_fmt(f.constant)} in every row, so it adds the same "
+                    f"amount ({_fmt(f.constant)} × its weight) to every prediction: it works "
+                    "as an offset, a bias.")
+            if f.best_weight == 0:
+                text += " This table needs no offset: its best weight is 0."
+            elif _close(f.floor_without, floor.total_error):
+                text += (f" The best weights give it {_fmt(f.best_weight)}, but another input "
+                         "can do the same job: without it the lowest total error is the same.")
+            else:
+                text += (f" It has no correlation with the goal, yet the best weights give it "
+                         f"{_fmt(f.best_weight)}: weights are not correlations. Without it the "
+                         f"lowest total error would be {_fmt(f.floor_without)} instead of "
+                         f"{_fmt(floor.total_error)}.")
+            out.append(text)
+        elif not f.correlation.follows and f.best_weight != 0 and floor.unique:
+            out.append(f"'{f.name}' has no correlation with the goal on its own, yet the best "
+                       f"weights give it {_fmt(f.best_weight)}: weights are not correlations.")
+    return out
+
+
+def table_verdict(data: DataSet) -> Verdict:
+    """What this table lets a single layer learn: which input carries the signal (a fact
+    about each input, which needs rows that differ) and whether the error can reach 0 (a
+    fact about the whole table: does some weighting fit every row exactly?).
+    """
+    x, _ = data.arrays()
+    floor = error_floor(data)
+    facts = input_facts(data)
+    if not np.any(x):
+        if floor.reaches_zero:
+            summary = ("Every input is 0, so every prediction is 0 whatever the weights; every "
+                       "goal is 0 too, so the error is 0 already.")
+        else:
+            summary = ("Every input is 0, so every prediction is 0 whatever the weights. "
+                       f"The error stays at {_fmt(floor.total_error)}: nothing can be learned.")
+        return Verdict(Fit.NOTHING, summary, "No weight can change a prediction of 0.")
+    corr = tuple(f.correlation for f in facts)
+    signal = _signal(data, corr, floor)
+    why = _input_sentences(facts, floor)
+    if signal[0].isdigit():  # "3 inputs go up and down ...": say which
+        j = strongest_input(data)
+        tied = [d.name for d in corr if d.follows and abs(d.r) >= abs(corr[j].r) - 1e-9]
+        why.insert(0, f"They are {names(tied)}.")
+    if floor.reaches_zero:
+        kind = Fit.EXACT
+        fit = "Some weighting of the inputs fits every row: the error can reach 0."
+        weights = ", ".join(f"'{f.name}' {_fmt(f.best_weight)}" for f in facts)
+        why.append(f"{'One' if not floor.unique else 'The'} weighting that fits: {weights}.")
+    else:
+        kind = Fit.FLOOR
+        fit = (f"No weighting fits every row: the lowest total error is "
+               f"{_fmt(floor.total_error)}, not 0.")
+        why.append("A single layer only adds up each input times its weight, and no such sum "
+                   "matches every goal in this table, however long it trains.")
+    rule = rule_of_thumb(data)
+    why.append(rule.summary)
+    return Verdict(kind, f"{signal} {fit}", " ".join(why))
 
 
 def verdict(data: DataSet) -> str:
-    """A few short sentences: which input carries the signal, and can the error reach 0?"""
-    x, _ = data.arrays()
+    """:func:`table_verdict` as one text (summary, then why), for a page that shows a string."""
+    v = table_verdict(data)
+    return f"{v.summary} {v.why}".strip()
+
+
+class Rule(enum.Enum):
+    """How the primer's rule of thumb fares on a table: "If there's no correlation, the
+    error will never reach zero." It is a rule of thumb, not a law."""
+
+    HOLDS = "the rule of thumb holds"
+    CORRELATION_NOT_ENOUGH = "correlation is not enough"
+    ZERO_WITHOUT_CORRELATION = "zero error without correlation"
+
+
+RULE = "If there's no correlation, the error will never reach zero."
+
+
+def rule_of_thumb(data: DataSet) -> Verdict:
+    """Where the primer's rule of thumb holds on this table, and where not, in plain words.
+
+    Correlation is a fact about each input (and needs rows that differ); reaching 0 is a
+    fact about the whole table. The two usually go together, not always.
+    """
     floor = error_floor(data)
-    if not np.any(x):
-        return (
-            "Every input is 0, so every prediction is 0 whatever the weights. "
-            f"The error stays at {floor.total_error:.4g}: nothing can be learned."
-        )
-    corr = correlations(data)
     j = strongest_input(data)
-    sentences = []
-    if j is None:
-        sentences.append("No single input goes up and down with the goal.")
+    quote = f"The primer says: \"{RULE}\""
+    if j is None and not floor.reaches_zero:
+        return Verdict(Rule.HOLDS, "The primer's rule of thumb holds here: no input goes up and "
+                       "down with the goal, and the error cannot reach 0.", quote)
+    if j is not None and floor.reaches_zero:
+        return Verdict(Rule.HOLDS, f"The primer's rule of thumb holds here: "
+                       f"'{data.input_names[j]}' goes up and down with the goal, and the error "
+                       "can reach 0.", quote)
+    if j is not None:
+        c = correlations(data)[j]
+        facts = input_facts(data)
+        if any(f.is_bias for f in facts):
+            why = ("The table already has an input that never changes (an offset), and still "
+                   "no weighting fits every row.")
+        else:
+            with_bias = floor_with_bias(data)
+            why = ("With one more input that is 1 in every row (a bias), the lowest total error "
+                   + ("would be 0: these goals need an offset, and a weight can only scale its "
+                      "input." if with_bias == 0 else f"would be {_fmt(with_bias)}, still not 0."))
+        return Verdict(Rule.CORRELATION_NOT_ENOUGH,
+                       f"'{c.name}' goes up and down with the goal (correlation {c.r:.2f}), yet "
+                       "the error cannot reach 0: correlation alone is not enough.",
+                       f"{quote} The reverse does not follow. {why}")
+    if data.n_rows == 1:
+        summary = ("With one row nothing goes up and down, yet a weighting fits it exactly: the "
+                   "error can reach 0 without any correlation.")
     else:
-        c = corr[j]
-        direction = "with" if c.r > 0 else "against"
-        sentences.append(
-            f"'{c.name}' carries the signal: it goes up and down {direction} the goal "
-            f"(correlation {c.r:.2f})."
-        )
-    quiet = [c.name for c in corr if c.note == "this input never changes"]
-    if quiet:
-        verb = "changes, so it says" if len(quiet) == 1 else "change, so they say"
-        sentences.append(f"{_names(quiet)} never {verb} nothing about the goal.")
-    if floor.reaches_zero:
-        sentences.append("Some weighting of the inputs fits every row: the error can reach 0.")
-    else:
-        sentences.append(
-            f"No weighting fits every row. The best a single layer can reach is a total "
-            f"error of {floor.total_error:.4g}, so the error levels off there, not at 0. "
-            "A single layer only adds up each input times its weight, and no such sum "
-            "matches every goal in this table."
-        )
-    return " ".join(sentences)
+        summary = ("No input goes up and down with the goal on its own, yet together they fit "
+                   "every row: the error can reach 0.")
+    return Verdict(Rule.ZERO_WITHOUT_CORRELATION, summary,
+                   f"{quote} Here it does not hold: reaching 0 needs some weighting that fits "
+                   "every row, which correlation does not measure.")
 
 
-def _names(names: list[str]) -> str:
-    quoted = [f"'{n}'" for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+# ---------------------------------------------------------------- where training is heading
+
+EDGE = 1e-9  # a rate within this of 1 neither settles nor blows up (on the page's time scale)
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """Where training with a fixed alpha is heading, worked out from the update rule itself.
+
+    One pass moves the weights by the same affine map every time (each row's update is
+    ``w -> w - alpha * x * (x·w - goal)``). ``rate`` is how much of the distance to the
+    map's fixed point is left after a pass (the map's largest eigenvalue in size, on the
+    inputs' directions). Below 1 training settles: the passes' totals approach
+    ``limit_error``, the total of a pass made from ``limit_weights``. Above 1 it blows up.
+    """
+
+    rate: float
+    settles: bool | None  # True: settles; False: blows up; None: right on the edge
+    limit_weights: tuple[float, ...] | None
+    limit_error: float | None
+
+
+def _pass_total(data: DataSet, weights: Sequence[float], alpha: float) -> float:
+    """The total error of one pass that starts from ``weights``, computed like :func:`train`."""
+    weights = list(weights)
+    total = 0.0
+    for row, goal in zip(data.inputs, data.goals, strict=True):
+        prediction = w_sum(row, weights)
+        total += (prediction - goal) ** 2
+        delta = prediction - goal
+        weights = [w - alpha * (x * delta) for x, w in zip(row, weights, strict=True)]
+    return total
+
+
+def outlook(data: DataSet, alpha: float, weights: Sequence[float] | None = None) -> Outlook:
+    """Where training ``data`` with ``alpha`` ends up, from ``weights`` (the book's by default)."""
+    start = np.array(default_weights(data.n_inputs) if weights is None else weights, float)
+    x, y = data.arrays()
+    n = data.n_inputs
+    m, c = np.eye(n), np.zeros(n)
+    for row, goal in zip(x, y):
+        step = np.eye(n) - alpha * np.outer(row, row)
+        m, c = step @ m, step @ c + alpha * goal * row
+    _, s, vt = np.linalg.svd(x) if x.size else (None, np.zeros(0), np.zeros((0, n)))
+    rank = int(np.sum(s > 1e-12 * (s[0] if len(s) else 0))) if len(s) else 0
+    q = vt[:rank].T  # the directions the rows can move the weights in
+    if rank == 0 or alpha == 0:
+        rate = 0.0 if rank == 0 else 1.0
+        weights = tuple(float(w) for w in start)
+        return Outlook(rate, True, weights, _pass_total(data, weights, alpha))
+    reduced = q.T @ m @ q
+    with np.errstate(all="ignore"):
+        rate = float(np.max(np.abs(np.linalg.eigvals(reduced))))
+    if not math.isfinite(rate) or rate > 1 + EDGE:
+        return Outlook(rate, False, None, None)
+    if rate >= 1 - EDGE:
+        return Outlook(rate, None, None, None)
+    z = np.linalg.solve(np.eye(rank) - reduced, q.T @ c)
+    limit = tuple(float(w) + 0.0 for w in start - q @ (q.T @ start) + q @ z)
+    total = _pass_total(data, limit, alpha)
+    if total <= ZERO * (1.0 + float(np.sum(y * y))):
+        total = 0.0
+    return Outlook(rate, True, limit, total)
 
 
 # ---------------------------------------------------------------- what a run did
@@ -465,90 +738,160 @@ class Outcome(enum.Enum):
 
 @dataclass(frozen=True, kw_only=True)
 class RunReport(Verdict):
-    """What a training run did, judged against the floor."""
+    """What a training run did, judged against the floor and against where it is heading.
+
+    ``fixed_error`` is the total error of the last pass's weights held fixed over the
+    whole table: the number to compare with the floor (a pass's own total is added up
+    while the weights change row by row).
+    """
 
     floor: Floor
     last_error: float | None
+    outlook: Outlook | None = None
+    fixed_error: float | None = None
+
+
+WHICH_ERROR = (
+    "The floor is the total error of one set of weights held fixed over the whole table; no "
+    "fixed weights get below it. A pass's total is added up row by row while the weights "
+    "change after every row, each row predicted by weights just tuned on the rows before it, "
+    "so it can sit above the floor, or even dip below it."
+)
+
+
+def _heading(look: Outlook, floor: Floor) -> str:
+    """Where more passes take the total error, as computed by :func:`outlook`."""
+    if look.settles is None:
+        return "More passes neither settle nor blow up: the error keeps going up and down."
+    if not look.settles:
+        return "Alpha is too big for this table: more passes make the error grow."
+    limit = look.limit_error
+    if limit == 0 or (floor.reaches_zero and _close(limit, 0.0)):
+        return "More passes take it towards 0."
+    if _close(limit, floor.total_error):
+        return f"More passes take it towards the floor, {_fmt(limit)}."
+    side = "above" if limit > floor.total_error else "below"
+    return f"More passes take it towards {_fmt(limit)}, {side} the floor."
 
 
 def report(run: TrainingRun) -> RunReport:
-    """Where the total error ended, compared with the floor (the best any weights can do).
+    """Where the total error ended, compared with the floor (the best any weights can do),
+    and where more passes would take it (:func:`outlook`).
 
-    Checked in this order: the run overflowed; the last pass is below the
-    floor (possible, because the weights change during a pass); every pass is
-    within a millionth of the floor; the last pass is; only one pass ran; the
-    last two passes agree to a millionth (levelled off above the floor); the
-    error grew overall; it is still falling; otherwise it is going up and down.
+    Checked in this order: the run overflowed; the last pass is below the floor
+    (possible, because the weights change during a pass); every pass is within a
+    millionth of the floor; the last pass is; only one pass ran; the last two passes
+    agree to a millionth (levelled off above the floor); the error grew overall; it is
+    still falling; otherwise it is going up and down.
     """
-    floor = error_floor(run.data)
+    data = run.data
+    floor = error_floor(data)
+    look = outlook(data, run.alpha, run.start_weights)
     errors, n = run.errors, len(run.errors)
     best = _fmt(floor.total_error)
+    fixed = total_error(data, run.final_weights) if run.records else None
+    held = "" if fixed is None or not math.isfinite(fixed) else (
+        f" Held fixed, the last pass's weights give a total error of {_fmt(fixed)}.")
+    heading = _heading(look, floor)
 
-    def made(kind: Outcome, summary: str) -> RunReport:
-        return RunReport(kind, summary, floor=floor, last_error=errors[-1] if errors else None)
+    def made(kind: Outcome, summary: str, why: str) -> RunReport:
+        return RunReport(kind, summary, why.strip(), floor=floor,
+                         last_error=errors[-1] if errors else None, outlook=look,
+                         fixed_error=fixed)
 
     if run.stopped_at is not None:
-        return made(Outcome.STOPPED, run.stop_reason)
+        return made(Outcome.STOPPED, run.stop_reason,
+                    "Each pass overshoots by more than the last, so the weights and the error "
+                    "grow until they no longer fit in a float. A smaller alpha settles it.")
     last = errors[-1]
-    passes = f"{n} pass{'es' if n != 1 else ''}"
+    passes = plural(n, "pass")
     close = CLOSE * (1.0 + floor.total_error)
     if last < floor.total_error - close:
         return made(
             Outcome.BELOW_FLOOR,
-            f"The last pass added up to {_fmt(last)}, below the floor of {best}. That can "
-            "happen because the weights change during a pass: each row is predicted by "
-            "weights just tuned on the rows before it. No single set of weights, held "
-            f"fixed, gets below {best} on the whole table.",
+            f"The last pass added up to {_fmt(last)}, below the floor of {best}: the weights "
+            "change during a pass, so no fixed weights are being measured.",
+            WHICH_ERROR + held,
         )
     if all(abs(e - floor.total_error) <= close for e in errors):
         return made(
             Outcome.STARTED_AT_FLOOR,
             f"The total error was {_fmt(last)} from the first pass on: already as low as any "
-            f"weights can make it on this table ({best}), so training has nothing to improve.",
+            "weights can make it on this table, so training has nothing to improve.",
+            f"The floor, the lowest total error of any weights, is {best}.",
         )
     if last - floor.total_error <= close:
         return made(
             Outcome.AT_FLOOR,
             f"After {passes} the total error is {_fmt(last)}, within a millionth of the "
             f"floor ({best}): no weights can do better on this table.",
+            WHICH_ERROR + held,
         )
     if n == 1:
         return made(
             Outcome.ONE_PASS,
-            f"One pass gives a total error of {_fmt(last)}; the floor is {best}. "
-            "Run more passes to see where the error goes.",
+            f"One pass gives a total error of {_fmt(last)}; the floor is {best}. {heading}",
+            "Run more passes to see the error go there." + held,
         )
     previous, first = errors[-2], errors[0]
     if abs(last - previous) <= CLOSE * max(1.0, abs(last)):
+        smaller = outlook(data, run.alpha / 10, run.start_weights)
+        tighter = ("" if not smaller.settles else
+                   f" With alpha {_fmt(run.alpha / 10)} it would level off at "
+                   f"{_fmt(smaller.limit_error)}: the smaller alpha is, the tighter the circle.")
         return made(
             Outcome.LEVELLED_OFF,
-            f"The total error has levelled off at {_fmt(last)}, above the floor of {best}. "
-            "With a fixed learning rate, each update chases the row it has just seen and "
-            "partly undoes the rows before, so the weights keep circling the best ones "
-            "instead of settling on them. A smaller alpha circles closer to the floor, "
-            "never below it.",
+            f"The total error has levelled off at {_fmt(last)}, above the floor of {best}: "
+            "the weights keep circling the best ones instead of settling on them.",
+            "With a fixed alpha, each update chases the row it has just seen and partly undoes "
+            "the rows before, so the weights go round in a loop near the best weights. "
+            + WHICH_ERROR + held + tighter,
         )
     if last > first:
         return made(
             Outcome.GROWING,
-            f"The total error grew from {_fmt(first)} to {_fmt(last)}: each update "
-            "overshoots, and the weights run further away with every pass. Alpha is too big "
-            "for this table.",
+            f"The total error grew from {_fmt(first)} to {_fmt(last)}"
+            + (": alpha is too big for this table, so each pass ends further away."
+               if look.settles is False else f". {heading}"),
+            "Each update overshoots the row it corrects." + held,
         )
     if last < previous:
         return made(
             Outcome.FALLING,
             f"After {passes} the total error is {_fmt(last)} and still falling; the floor "
-            f"is {best}. "
-            + ("More passes take it towards 0." if floor.reaches_zero else
-               "More passes take it lower, but with a fixed alpha it usually ends up "
-               "hovering a little above the floor rather than on it."),
+            f"is {best}. " + (heading if look.settles is not False else
+                              "But alpha is too big for this table: it will grow again."),
+            WHICH_ERROR + held,
         )
     return made(
         Outcome.BOUNCING,
         f"The total error is going up and down between passes (last {_fmt(last)}, floor "
-        f"{best}): the updates overshoot. A smaller alpha settles it.",
+        f"{best}): the updates overshoot. {heading}",
+        "A small enough alpha always settles." + held,
     )
+
+
+# ---------------------------------------------------------------- sentences for the charts
+
+
+def describe_passes(run: TrainingRun) -> str:
+    """One sentence a screen reader can speak in place of the total-error chart."""
+    return trend(run.errors, "total error", "pass")
+
+
+def describe_weights(run: TrainingRun) -> str:
+    """One sentence for the weights chart: where each input's weight went, and the best ones."""
+    if not run.records:
+        return "No finite weights to describe."
+    moved = ", ".join(
+        f"'{name}' from {_fmt(a, 3)} to {_fmt(b, 3)}"
+        for name, a, b in zip(run.data.input_names, run.start_weights, run.final_weights)
+    )
+    floor = error_floor(run.data)
+    best = ", ".join(_fmt(w, 3) for w in floor.weights)
+    which = "The best weights are" if floor.unique else "One best set of weights is"
+    return (f"One line per input, its weight after each of {plural(len(run.records), 'pass')}: "
+            f"{moved}. {which} {best}.")
 
 
 def loop_source(run: TrainingRun) -> Script:

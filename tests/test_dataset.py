@@ -249,10 +249,10 @@ def test_floor_when_inputs_are_zero():
 def test_verdicts_say_what_carries_the_signal_and_why():
     v = verdict(PRESETS["streetlights"].data)
     assert "'middle light' carries the signal" in v
-    assert "'right light' never changes" in v
+    assert "'right light' is 1 in every row" in v and "needs no offset" in v
     assert "can reach 0" in v
     v = verdict(PRESETS["no correlation"].data)
-    assert "No single input" in v and "levels off" in v and "not at 0" in v
+    assert "No single input" in v and "the lowest total error is 1, not 0" in v
     v = verdict(PRESETS["input is zero"].data)
     assert "Every input is 0" in v and "0.64" in v
 
@@ -281,7 +281,7 @@ def _report(name_or_data, alpha, passes):
         ("streetlights", 0.1, 40, "FALLING", "0.0005337 and still falling; the floor is 0. "
          "More passes take it towards 0."),
         ("no correlation", 0.1, 40, "FALLING", "1.254 and still falling; the floor is 1. "
-         "More passes take it lower, but"),
+         "More passes take it towards 1.235, above the floor."),
         ("streetlights", 0.1, 1, "ONE_PASS", "One pass gives a total error of 2.656"),
         ("streetlights", 1.2, 40, "GROWING", "grew from 9.642 to 9.025e+27"),
         ("streetlights", 2.0, 200, "STOPPED", "Stopped at pass 127"),
@@ -301,7 +301,7 @@ def test_report_says_what_the_run_did(preset, alpha, passes, kind, words):
 def test_report_explains_why_a_fixed_step_hovers_above_the_floor():
     r = _report("no correlation", 0.1, 500)
     assert r.last_error == 1.2345679012345683 and r.floor.total_error == pytest.approx(1.0)
-    assert "chases the row" in r.summary and "smaller alpha" in r.summary
+    assert "chases the row" in r.why and "smaller alpha" in r.why  # the details, in why
     closer = _report("no correlation", 0.01, 500)
     assert closer.last_error < r.last_error
     assert 1.0 < closer.last_error < 1.03
@@ -351,3 +351,120 @@ def test_report_at_the_floor_after_one_pass_is_reached_not_started():
     data = make([[1.0]], [0.8])  # one row, one input: alpha 1 lands on the goal in one row
     r = report(train(data, weights=[0.5], alpha=1.0, passes=2))
     assert r.kind.name == "AT_FLOOR" and r.last_error == 0.0
+
+
+# ---------------------------------------------------------------- sentences that must stay true
+
+
+def test_issue9_item03_an_input_that_is_always_1_is_the_bias():
+    from primer.dataset import floor_without, input_facts, table_verdict
+
+    data = PRESETS["no correlation"].data
+    facts = {f.name: f for f in input_facts(data)}
+    right = facts["right light"]
+    assert right.is_bias and right.constant == 1.0 and right.correlation.r is None
+    assert right.best_weight == pytest.approx(0.5)
+    assert error_floor(data).total_error == pytest.approx(1.0)
+    assert right.floor_without == pytest.approx(4 / 3) == floor_without(data, 2)
+    v = table_verdict(data)
+    text = v.summary + " " + v.why
+    assert "says nothing about the goal" not in text
+    assert "'right light' is 1 in every row" in v.why and "an offset, a bias" in v.why
+    assert "best weights give it 0.5" in v.why
+    assert "would be 1.333 instead of 1" in v.why
+    # in the streetlights the same light is a bias the table does not need
+    street = table_verdict(PRESETS["streetlights"].data)
+    assert "needs no offset: its best weight is 0" in street.why
+
+
+def test_issue9_item04_correlation_is_per_input_reaching_zero_is_the_whole_table():
+    from primer.dataset import Fit, Rule, rule_of_thumb, table_verdict
+
+    offset = make([[1], [2], [3]], [2, 3, 4])  # r = 1.00, yet no weight fits every row
+    assert correlations(offset)[0].r == pytest.approx(1.0)
+    floor = error_floor(offset)
+    assert floor.total_error == pytest.approx(3 / 7) and not floor.reaches_zero
+    v = table_verdict(offset)
+    assert v.kind is Fit.FLOOR
+    assert "(correlation 1.00)" in v.summary
+    assert "the lowest total error is 0.4286, not 0" in v.summary
+    assert "can reach 0" not in v.summary
+    rule = rule_of_thumb(offset)
+    assert rule.kind is Rule.CORRELATION_NOT_ENOUGH
+    assert "correlation alone is not enough" in rule.summary
+    assert "(a bias), the lowest total error would be 0" in rule.why
+    # the primer's own single example: nothing can correlate, yet one weight fits it
+    one = make([[2.0]], [0.8])
+    v = table_verdict(one)
+    assert v.kind is Fit.EXACT and "can reach 0" in v.summary
+    assert "No single input goes up and down" not in v.summary
+    assert "no correlation can be measured" in v.summary
+    assert "offset" not in v.why  # with one row, every input "never changes": not a bias
+    assert rule_of_thumb(one).kind is Rule.ZERO_WITHOUT_CORRELATION
+    assert rule_of_thumb(PRESETS["streetlights"].data).kind is Rule.HOLDS
+    assert rule_of_thumb(PRESETS["no correlation"].data).kind is Rule.HOLDS
+    assert "If there's no correlation, the error will never reach zero." in rule.why
+
+
+def test_issue9_item05_weights_are_not_correlations():
+    from primer.dataset import outlook, table_verdict
+
+    data = PRESETS["no correlation"].data
+    run = train(data, passes=500)
+    right = correlations(data)[2]
+    assert right.r is None  # no correlation at all: it never changes
+    assert run.final_weights[2] == pytest.approx(4 / 9, abs=1e-6)  # yet it grows from -0.7
+    assert outlook(data, 0.1).limit_weights[2] == pytest.approx(4 / 9)
+    assert "weights are not correlations" in table_verdict(data).why
+
+
+def test_issue9_item08_which_error_is_which():
+    from primer.dataset import Outcome, report
+
+    for preset, alpha, passes in [("no correlation", 0.1, 200), ("no correlation", 0.5, 40),
+                                  ("streetlights", 0.1, 40)]:
+        r = report(train(PRESETS[preset].data, alpha=alpha, passes=passes))
+        assert "never below" not in r.summary + r.why
+        assert "held fixed" in r.why and "dip below" in r.why
+        assert r.fixed_error >= r.floor.total_error
+    levelled = report(train(PRESETS["no correlation"].data, alpha=0.1, passes=200))
+    assert levelled.kind is Outcome.LEVELLED_OFF
+    assert "last pass's weights give a total error of 1.031" in levelled.why
+    below = report(train(from_table([[1, -1], [2, -1], [1, 1], [0, -1], [2, 2]]),
+                         alpha=0.9, passes=50))
+    assert below.kind is Outcome.BELOW_FLOOR
+    assert below.last_error < below.floor.total_error <= below.fixed_error
+    assert "held fixed" in below.why
+
+
+def test_issue9_item12_the_streetlights_name_the_book():
+    for name in ("streetlights", "no correlation"):
+        assert "Andrew Trask's *Grokking Deep Learning*" in PRESETS[name].description
+
+
+def test_outlook_says_where_training_settles_before_it_gets_there():
+    from primer.dataset import outlook
+
+    street = outlook(PRESETS["streetlights"].data, 0.1)
+    assert street.settles and street.limit_error == 0.0 and street.rate < 1
+    assert street.limit_weights == pytest.approx((0.0, 1.0, 0.0), abs=1e-12)
+    nocorr = outlook(PRESETS["no correlation"].data, 0.1)
+    assert nocorr.limit_error == pytest.approx(100 / 81)
+    assert train(PRESETS["no correlation"].data, passes=500).errors[-1] == pytest.approx(
+        nocorr.limit_error, rel=1e-12)
+    assert outlook(PRESETS["streetlights"].data, 2.0).settles is False
+    assert outlook(PRESETS["streetlights"].data, 1.2).settles is False
+    one = make([[1.0]], [0.8])
+    assert outlook(one, 2.0).settles is None  # alpha × input² = 2: bounces for ever
+    assert outlook(PRESETS["input is zero"].data, 0.1).limit_error == 0.6400000000000001
+
+
+def test_chart_sentences_for_the_passes_and_the_weights():
+    from primer.dataset import describe_passes, describe_weights
+
+    run = train(PRESETS["streetlights"].data, passes=40)
+    assert describe_passes(run) == "The total error fell from 2.66 to 0.000534 in 40 passes."
+    text = describe_weights(run)
+    assert "'middle light' from 0.48 to 1.01" in text and "The best weights are 0, 1, 0." in text
+    stopped = train(PRESETS["streetlights"].data, alpha=2.0, passes=200)
+    assert describe_passes(stopped).endswith("in 127 passes.")

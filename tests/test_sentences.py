@@ -8,6 +8,7 @@ become false when a slider moves fails here, with the slider values that break i
 from __future__ import annotations
 
 import math
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -134,3 +135,127 @@ def test_chart_sentences_say_what_the_numbers_did(weight, x, goal, alpha, n):
 def test_fmt_never_says_minus_zero(x):
     assert fmt(x) not in ("-0", "-0.0")
     assert (alpha_limit(x) is None) == (x == 0) or not math.isfinite(x)
+
+
+# ---------------------------------------------------------------- tables (the correlation lesson)
+
+import numpy as np  # noqa: E402
+
+from primer.dataset import (  # noqa: E402
+    R_ZERO,
+    Fit,
+    Outcome,
+    Rule,
+    error_floor,
+    make,
+    outlook,
+    report,
+    rule_of_thumb,
+    table_verdict,
+    train,
+)
+
+cell = st.one_of(st.sampled_from([0.0, 1.0, -1.0, 2.0, 0.5]), slider(-3, 3, 1))
+
+
+@st.composite
+def tables(draw):
+    rows = draw(st.integers(1, 6))
+    n = draw(st.integers(1, 3))
+    columns = []
+    for _ in range(n):
+        if draw(st.booleans()) and draw(st.booleans()):  # now and then a column that never changes
+            columns.append([draw(cell)] * rows)
+        else:
+            columns.append([draw(cell) for _ in range(rows)])
+    goals = [draw(cell) for _ in range(rows)]
+    return make([list(r) for r in zip(*columns)], goals)
+
+
+def least_squares(data):
+    """The floor computed here, independently: numpy's least squares on the raw table."""
+    x, y = np.array(data.inputs), np.array(data.goals)
+    w, *_ = np.linalg.lstsq(x, y, rcond=None)
+    return w, float(np.sum((x @ w - y) ** 2)), 1e-12 * (1 + float(np.sum(y * y)))
+
+
+def pearson(data, j):
+    x, y = np.array(data.inputs)[:, j], np.array(data.goals)
+    if np.ptp(x) == 0 or np.ptp(y) == 0:
+        return None
+    return float(np.corrcoef(x, y)[0, 1])
+
+
+@FAST
+@given(tables())
+def test_table_verdict_states_only_what_the_table_says(data):
+    v = table_verdict(data)
+    text = v.summary + " " + v.why
+    assert word_count(v.summary) <= SUMMARY_WORDS, v.summary
+    weights, residual, tol = least_squares(data)
+    if "can reach 0" in v.summary:
+        assert residual <= tol
+    if "not 0" in v.summary:
+        assert residual > tol
+    assert (v.kind is Fit.EXACT) == (residual <= tol and np.any(data.inputs))
+    assert "says nothing about the goal" not in text
+    rs = [pearson(data, j) for j in range(data.n_inputs)]
+    if "No single input goes up and down" in v.summary:
+        assert all(r is None or abs(r) < R_ZERO for r in rs)
+    x = np.array(data.inputs)
+    for j, name in enumerate(data.input_names):
+        if f"'{name}' carries the signal" in v.summary:
+            strongest = max(abs(r) for r in rs if r is not None)
+            assert rs[j] is not None and abs(rs[j]) == strongest
+            assert all(r is None or abs(r) < strongest - 1e-9 for k, r in enumerate(rs) if k != j)
+            assert abs(weights[j]) > 1e-9
+        if f"'{name}' is 0 in every row" in v.why:
+            assert not np.any(x[:, j])
+        if re.search(rf"'{name}' is \S+ in every row, so it adds the same amount", v.why):
+            assert data.n_rows > 1 and np.ptp(x[:, j]) == 0 and x[0, j] != 0
+    if "weights are not correlations" in v.why:
+        assert any((r is None or abs(r) < R_ZERO) and abs(w) > 1e-9 for r, w in zip(rs, weights))
+
+
+@FAST
+@given(tables())
+def test_rule_of_thumb_is_judged_from_correlation_and_the_floor(data):
+    rule = rule_of_thumb(data)
+    _, residual, tol = least_squares(data)
+    follows = any(r is not None and abs(r) >= R_ZERO
+                  for r in (pearson(data, j) for j in range(data.n_inputs)))
+    assert word_count(rule.summary) <= SUMMARY_WORDS, rule.summary
+    if rule.kind is Rule.HOLDS:
+        assert follows == (residual <= tol)
+    elif rule.kind is Rule.CORRELATION_NOT_ENOUGH:
+        assert follows and residual > tol
+    else:
+        assert not follows and residual <= tol
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables(), st.one_of(slider(0.01, 1.5), st.floats(0.001, 1.5)), st.integers(1, 40))
+def test_report_says_what_the_passes_did_and_where_they_are_heading(data, alpha, passes):
+    run = train(data, alpha=alpha, passes=passes)
+    r = report(run)
+    assert word_count(r.summary) <= SUMMARY_WORDS, r.summary
+    errors = run.errors
+    floor = error_floor(data).total_error
+    if r.fixed_error is not None and math.isfinite(r.fixed_error):
+        assert r.fixed_error >= floor - 1e-9 * (1 + floor)  # no fixed weights beat the floor
+    if r.kind is Outcome.FALLING:
+        assert errors[-1] < errors[-2]
+    if r.kind is Outcome.GROWING:
+        assert errors[-1] > errors[0]
+    if r.kind is Outcome.BELOW_FLOOR:
+        assert errors[-1] < floor
+    if "never below" in r.summary + r.why:
+        raise AssertionError(r.summary)
+    look = outlook(data, alpha, run.start_weights)
+    if "alpha is too big" in r.summary.lower():
+        assert look.settles is False
+    if "More passes take it towards" in r.summary and look.rate <= 0.9:
+        longer = train(data, alpha=alpha, passes=passes + 400).errors[-1]
+        assert math.isclose(longer, look.limit_error, rel_tol=1e-6, abs_tol=1e-9 * (1 + floor))
+        if r.summary.endswith("towards 0."):
+            assert longer <= 1e-6 * (1 + floor)
