@@ -1,18 +1,36 @@
-"""Every chart of the app, built in one place: DataFrame in, Altair chart out.
+"""Every chart of the app, built in one place: data in, :class:`Figure` out.
 
-No Streamlit calls here. Two rules hold for every builder:
+No Streamlit calls here. A chart has two parts, and they are built apart:
+
+- its *shape*: marks, encodings, scales, titles, colours; written in Altair,
+  built once per distinct shape by a :func:`template` (Altair's building and
+  its jsonschema validation cost far more than the lesson's maths, so they are
+  paid once, not on every slider move), and kept as a Vega-Lite dict whose
+  layers read *named* data sets;
+- its *data*: one DataFrame per named data set, made on every rerun.
+
+A slider move changes only the data, so the spec Streamlit sends is the same
+string as last time and the browser updates the Vega view in place instead of
+building a new one. Everything that moves with the sliders (the marked
+iteration, the best-weight rule, labels with numbers) is therefore data, and
+every chart's title, its accessible name, never contains a number.
+
+Rules every builder keeps:
 
 - Nothing non-finite reaches a chart. Streamlit ships chart data as Arrow, and
   one ``inf`` breaks the whole Vega view, so :func:`finite` drops such rows.
 - Tooltips show each number exactly as Python prints it (the primer's
   ``str(float)``), carried in a text column beside the numeric one.
-
-Colours are the Okabe-Ito palette, which reads for colour-blind viewers.
+- Colours are the Okabe-Ito palette, which reads for colour-blind viewers.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
 import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import altair as alt
 import numpy as np
@@ -22,7 +40,52 @@ BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, BLACK = (
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000",
 )
 PALETTE = [BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, BLACK]
+STEP_GREY = "#8C8C8C"  # the current-step rule: mid grey reads on light and dark backgrounds
 HEIGHT = 280
+
+
+# ---------------------------------------------------------------- figures and templates
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart ready to draw: its Vega-Lite ``spec`` (shared, never modified) and this
+    rerun's ``data`` for each named data set the spec reads."""
+
+    spec: Mapping
+    data: Mapping[str, pd.DataFrame]
+
+    @property
+    def name(self) -> str:
+        """The chart's title: its accessible name, the same on every rerun."""
+        title = self.spec.get("title", "")
+        text = title.get("text", "") if isinstance(title, dict) else title
+        return " ".join(text) if isinstance(text, list) else str(text)
+
+    def with_data(self) -> dict:
+        """The spec with this rerun's data attached, as ``st.vega_lite_chart`` takes it."""
+        return {**self.spec, "datasets": dict(self.data)}
+
+
+TEMPLATES: list[Callable] = []  # every template, so a test can build each shape
+
+
+def template(build: Callable[..., alt.TopLevelMixin]) -> Callable[..., dict]:
+    """Build an Altair chart once per distinct arguments (its shape) and keep its Vega-Lite
+    dict, validated once by Altair when it is made. The arguments must be hashable."""
+
+    @functools.lru_cache(maxsize=64)
+    def spec(*args, **kwargs) -> dict:
+        return build(*args, **kwargs).to_dict()
+
+    functools.update_wrapper(spec, build)
+    TEMPLATES.append(spec)
+    return spec
+
+
+def data(name: str) -> alt.NamedData:
+    """A named data set: the template refers to it, each rerun fills it."""
+    return alt.NamedData(name=name)
 
 
 def finite(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
@@ -44,11 +107,19 @@ def _tooltip(columns: list[tuple[str, str]]) -> list[alt.Tooltip]:
             else alt.Tooltip("iteration:Q", title=title) for c, title in columns]
 
 
-def _rule(value: float | None, color: str, label: str, axis: str = "y") -> alt.Chart | None:
+def marker(value: float | None, label: str) -> pd.DataFrame:
+    """The data of a labelled rule: one row at ``value``, or none (no rule) when there is no
+    finite value to mark."""
     if value is None or not math.isfinite(value):
-        return None
-    data = pd.DataFrame({"value": [value], "label": [label], "exact": [repr(value)]})
-    base = alt.Chart(data)
+        return pd.DataFrame({"value": pd.Series([], dtype=float),
+                             "label": pd.Series([], dtype=str),
+                             "exact": pd.Series([], dtype=str)})
+    return pd.DataFrame({"value": [float(value)], "label": [label], "exact": [repr(value)]})
+
+
+def _rule(name: str, color: str, axis: str = "y") -> list[alt.Chart]:
+    """A dashed rule, labelled, at the value in data set ``name`` (see :func:`marker`)."""
+    base = alt.Chart(data(name))
     enc = alt.Y("value:Q") if axis == "y" else alt.X("value:Q")
     rule = base.mark_rule(color=color, strokeDash=[6, 4], strokeWidth=2).encode(
         enc, tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("exact:N", title="value")]
@@ -58,80 +129,208 @@ def _rule(value: float | None, color: str, label: str, axis: str = "y") -> alt.C
         **text_enc, text="label:N",
         **({"x": alt.value(4)} if axis == "y" else {"y": alt.value(10)}),
     )
-    return rule + text
+    return [rule, text]
 
 
-def _layer(*charts: alt.Chart | None, title: str) -> alt.LayerChart:
-    return alt.layer(*[c for c in charts if c is not None]).properties(
-        height=HEIGHT, title=title
-    )
+def _layer(*charts: alt.Chart | list[alt.Chart] | None, title: str | alt.TitleParams,
+           height: int = HEIGHT) -> alt.LayerChart:
+    flat: list[alt.Chart] = []
+    for c in charts:
+        if isinstance(c, list):
+            flat += c
+        elif c is not None:
+            flat.append(c)
+    return alt.layer(*flat).properties(height=height, title=title)
 
 
-def _per_iteration(
-    df: pd.DataFrame, field: str, title: str, color: str, scale: alt.Scale,
-    tooltip: list[tuple[str, str]],
-) -> alt.Chart:
-    """One number per iteration as a line with dots; tooltips carry the exact values."""
-    df = exact(df, [c for c, _ in tooltip if c != "iteration"])
-    point = alt.OverlayMarkDef(color=color, size=40)
-    return alt.Chart(df).mark_line(color=color, point=point).encode(
+def _step_marks(x: str, y: str, color: str, rule: bool = True) -> list[alt.Chart]:
+    """Iteration ``at`` picked out (data set ``at``: one row with ``iteration``, ``x``, ``y``,
+    ``label`` and ``<y>_exact``): a ring round its dot and, over iterations, a labelled rule."""
+    at = alt.Chart(data("at"))
+    marks = []
+    if rule:
+        marks.append(at.mark_rule(color=STEP_GREY, strokeWidth=2).encode(x=f"{x}:Q"))
+        marks.append(at.mark_text(align="left", dx=4, y=8, color=STEP_GREY,
+                                  fontWeight="bold").encode(x=f"{x}:Q", text="label:N"))
+    marks.append(at.mark_point(shape="circle", size=320, strokeWidth=3, filled=False,
+                               color=color, opacity=1).encode(
+        x=f"{x}:Q", y=f"{y}:Q",
+        tooltip=[alt.Tooltip("iteration:Q", title="iteration"),
+                 alt.Tooltip(f"{y}_exact:N", title=y)]))
+    return marks
+
+
+def step_row(df: pd.DataFrame, at: int, *, x: str = "iteration", y: str,
+             log: bool = False) -> pd.DataFrame:
+    """The ``at`` data set: the row of iteration ``at`` (none if it is not finite, or not
+    positive on a log scale)."""
+    columns = list(dict.fromkeys(["iteration", x, y]))
+    row = finite(df[columns], columns)
+    row = row[row["iteration"] == at]
+    if log:
+        row = row[row[y] > 0]
+    return exact(row, [y]).assign(label=f"iteration {at}")
+
+
+def readable(spec: Mapping, *, font: int = 20) -> dict:
+    """The spec with type large enough to read from the back of a classroom, merged into its
+    config (and taller, since Streamlit fits the bigger title, axes and legend into the
+    chart's height). Cached per spec, so classroom mode costs nothing per rerun either."""
+    key = id(spec)
+    hit = _readable.get(key)
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    big = copy.deepcopy(dict(spec))
+    config = big.setdefault("config", {})
+    for part, values in {
+        "axis": {"labelFontSize": font, "titleFontSize": font + 2},
+        "legend": {"labelFontSize": font, "titleFontSize": font, "symbolSize": 300,
+                   "symbolStrokeWidth": 4},
+        "title": {"fontSize": font + 4, "subtitleFontSize": font},
+        "text": {"fontSize": font - 2},
+        "line": {"strokeWidth": 4},
+    }.items():
+        config.setdefault(part, {}).update(values)
+    height = big.get("height", HEIGHT)
+    big["height"] = int((height if isinstance(height, int | float) else HEIGHT) * 1.5)
+    _readable[key] = (spec, big)
+    return big
+
+
+_readable: dict[int, tuple[Mapping, dict]] = {}
+
+
+# ---------------------------------------------------------------- descent lesson
+
+# What each per-iteration chart plots: title, axis title, colour, tooltip, labelled rule.
+_PER_ITERATION = {
+    "error": ("Error per iteration", "Error", VERMILLION,
+              (("error", "error"), ("prediction", "prediction"), ("weight", "weight after")),
+              None),
+    "weight": ("Weight per iteration", "Weight after the update", BLUE,
+               (("weight", "weight after"),), "best weight"),
+    "prediction": ("Prediction per iteration", "Prediction", ORANGE,
+                   (("prediction", "prediction"),), "goal"),
+}
+
+
+@template
+def _per_iteration(y: str, log: bool) -> alt.LayerChart:
+    title, y_title, color, tooltip, level = _PER_ITERATION[y]
+    scale = alt.Scale(type="log") if log else alt.Scale(zero=y == "error")
+    line = alt.Chart(data("run")).mark_line(
+        color=color, point=alt.OverlayMarkDef(color=color, size=40)).encode(
         x=alt.X("iteration:Q", title="Iteration", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y(f"{field}:Q", title=title, scale=scale),
+        y=alt.Y(f"{y}:Q", title=y_title + (" (log scale)" if log else ""), scale=scale),
         tooltip=_tooltip([("iteration", "iteration"), *tooltip]),
     )
+    return _layer(line, _rule("level", GREEN) if level else None,
+                  _step_marks("iteration", y, color), title=title)
 
 
-def error_per_iteration(df: pd.DataFrame, *, log: bool = False) -> alt.LayerChart:
-    """Error against iteration. An error of exactly 0 has no place on a log scale: left out."""
-    df = finite(df, ["iteration", "error"])
+def per_iteration(df: pd.DataFrame, y: str, *, at: int, level: float | None = None,
+                  log: bool = False) -> Figure:
+    """One number of the run (``y``: error, weight or prediction) per iteration, iteration
+    ``at`` marked, and for weight and prediction the best weight or the goal as a rule.
+    On a log scale an error of exactly 0 has no place: left out."""
+    _, _, _, tooltip, label = _PER_ITERATION[y]
+    run = finite(df, ["iteration", y])
     if log:
-        df = df[df["error"] > 0]
-    line = _per_iteration(
-        df, "error", "Error (log scale)" if log else "Error", VERMILLION,
-        alt.Scale(type="log") if log else alt.Scale(zero=True),
-        [("error", "error"), ("prediction", "prediction"), ("weight", "weight after")],
-    )
-    return _layer(line, title="Error per iteration")
+        run = run[run[y] > 0]
+    sets = {"run": exact(run, [c for c, _ in tooltip]), "at": step_row(df, at, y=y, log=log)}
+    if label:
+        sets["level"] = marker(level, label)
+    return Figure(_per_iteration(y, log), sets)
 
 
-def weight_per_iteration(df: pd.DataFrame, best: float | None) -> alt.LayerChart:
-    line = _per_iteration(
-        finite(df, ["iteration", "weight"]), "weight", "Weight after the update", BLUE,
-        alt.Scale(zero=False), [("weight", "weight after")],
-    )
-    return _layer(line, _rule(best, GREEN, "best weight"), title="Weight per iteration")
-
-
-def prediction_per_iteration(df: pd.DataFrame, goal: float) -> alt.LayerChart:
-    line = _per_iteration(
-        finite(df, ["iteration", "prediction"]), "prediction", "Prediction", ORANGE,
-        alt.Scale(zero=False), [("prediction", "prediction")],
-    )
-    return _layer(line, _rule(goal, GREEN, "goal"), title="Prediction per iteration")
-
-
-def error_parabola(
-    curve: pd.DataFrame, steps: pd.DataFrame, best: float | None
-) -> alt.LayerChart:
-    """The error for every weight (a parabola) with the descent's steps walking down it.
-
-    ``steps`` has one row per iteration: the weight it started from and its error.
-    """
-    curve = finite(curve, ["weight", "error"])
-    steps = exact(finite(steps, ["iteration", "weight", "error"]), ["weight", "error"])
-    parabola = alt.Chart(curve).mark_line(color=SKY, strokeWidth=3).encode(
+@template
+def _error_bowl() -> alt.LayerChart:
+    parabola = alt.Chart(data("curve")).mark_line(color=SKY, strokeWidth=3).encode(
         x=alt.X("weight:Q", title="Weight", scale=alt.Scale(zero=False)),
         y=alt.Y("error:Q", title="Error"),
     )
-    path = alt.Chart(steps).mark_line(color=VERMILLION, strokeWidth=1.5, opacity=0.8).encode(
-        x="weight:Q", y="error:Q", order="iteration:Q",
-    )
-    dots = alt.Chart(steps).mark_circle(color=VERMILLION, size=70, opacity=1).encode(
+    steps = alt.Chart(data("steps"))
+    path = steps.mark_line(color=VERMILLION, strokeWidth=1.5, opacity=0.8).encode(
+        x="weight:Q", y="error:Q", order="iteration:Q")
+    dots = steps.mark_circle(color=VERMILLION, size=70, opacity=1).encode(
         x="weight:Q", y="error:Q",
         tooltip=_tooltip([("iteration", "iteration"), ("weight", "weight"), ("error", "error")]),
     )
-    return _layer(parabola, path, dots, _rule(best, GREEN, "best weight", axis="x"),
-                  title="The error curve, and the steps down it")
+    return _layer(parabola, path, dots, _rule("best", GREEN, axis="x"),
+                  _step_marks("weight", "error", VERMILLION, rule=False),
+                  title="The error curve, and where each iteration stood")
+
+
+def error_bowl(curve: pd.DataFrame, steps: pd.DataFrame, best: float | None, at: int) -> Figure:
+    """The error for every weight (a parabola) with the weight each iteration started from.
+
+    ``curve`` has ``weight`` and ``error``; ``steps`` one row per iteration: ``iteration``,
+    the ``weight`` it started from and its ``error``.
+    """
+    cols = ["iteration", "weight", "error"]
+    return Figure(_error_bowl(), {
+        "curve": finite(curve, ["weight", "error"]),
+        "steps": exact(finite(steps, cols), ["weight", "error"]),
+        "best": marker(best, "best weight"),
+        "at": step_row(steps, at, x="weight", y="error"),
+    })
+
+
+# Okabe-Ito without yellow (too pale on white) and black (invisible on a dark theme).
+LINE_COLORS = [BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY]
+
+
+@template
+def _error_by_alpha(log: bool, lines: tuple[tuple[str, tuple[int, ...]], ...]) -> alt.LayerChart:
+    labels = [label for label, _ in lines]
+    legend = alt.Legend(orient="top", direction="horizontal", columns=2, labelLimit=360,
+                        symbolType="stroke", symbolSize=500, symbolStrokeWidth=3)
+    color = alt.Color("label:N", title="Learning rate", sort=labels, scale=alt.Scale(
+        domain=labels, range=[LINE_COLORS[i % len(LINE_COLORS)] for i in range(len(labels))]),
+        legend=legend)
+    dash = alt.StrokeDash("label:N", title="Learning rate", sort=labels, scale=alt.Scale(
+        domain=labels, range=[list(d) for _, d in lines]), legend=legend)
+    run = alt.Chart(data("runs"))
+    drawn = run.mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=25)).encode(
+        x=alt.X("iteration:Q", title="Iteration", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("error:Q", title="Error (log scale)" if log else "Error",
+                scale=alt.Scale(type="log") if log else alt.Scale(zero=True)),
+        color=color, strokeDash=dash,
+        tooltip=[alt.Tooltip("label:N", title="run"), alt.Tooltip("iteration:Q"),
+                 alt.Tooltip("error_exact:N", title="error")],
+    )
+    # each line's name at its last point; a run that reached 0 ends early on a log scale and
+    # its name sits above its only dot
+    names = [alt.Chart(data("ends")).transform_filter(test).mark_text(
+        align="left", dx=6, dy=dy, fontWeight="bold").encode(
+        x="iteration:Q", y="error:Q", text="short:N", color=color)
+        for test, dy in (("!datum.early", 0), ("datum.early", -12))]
+    rows = (len(labels) + 1) // 2  # Streamlit fits title, legend and plot into the height
+    return _layer(drawn, names, title="Error per iteration, one line per learning rate",
+                  height=HEIGHT + 80 + 22 * rows)
+
+
+def error_by_alpha(df: pd.DataFrame, dashes: Mapping[str, tuple[int, ...]], *,
+                   log: bool = True) -> Figure:
+    """One error line per learning rate (``alpha``, ``regime``, ``iteration``, ``error``).
+
+    Each line has its own colour and the dash pattern of its regime (``dashes`` maps a
+    regime's label to it), and the legend and a label at the line's end name the learning
+    rate and what it does.
+    """
+    df = finite(df, ["alpha", "iteration", "error"])
+    reached_zero = set(df.loc[df["error"] == 0, "alpha"]) if log else set()
+    if log:
+        df = df[df["error"] > 0]
+    df = df.assign(label=[f"α = {a:g}: {r}" for a, r in zip(df["alpha"], df["regime"])],
+                   short=[f"α {a:g}" + (", then 0" if a in reached_zero else "")
+                          for a in df["alpha"]])
+    lines = tuple(dict.fromkeys((lab, tuple(dashes[r])) for lab, r in
+                                zip(df["label"], df["regime"])))
+    runs = exact(df, ["error"])
+    ends = runs.groupby("label", sort=False).tail(1)
+    ends = ends.assign(early=ends["alpha"].isin(reached_zero))
+    return Figure(_error_by_alpha(log, lines), {"runs": runs, "ends": ends})
 
 
 def _trend(df: pd.DataFrame, column: str, what: str, one: str, many: str) -> str:
@@ -148,384 +347,6 @@ def _trend(df: pd.DataFrame, column: str, what: str, one: str, many: str) -> str
 def describe_error(df: pd.DataFrame) -> str:
     """One sentence a screen reader can speak in place of the error chart."""
     return _trend(df, "error", "error", "iteration", "iterations")
-
-
-# ---------------------------------------------------------------- correlation lesson
-
-
-def total_error_per_pass(df: pd.DataFrame, floor: float | None, *, log: bool = False
-                         ) -> alt.LayerChart:
-    """The total error of each pass (``pass``, ``total_error``) with the floor marked.
-
-    On a log scale an error (or floor) of exactly 0 has no place: left out.
-    """
-    df = exact(finite(df, ["pass", "total_error"]), ["total_error"])
-    if log:
-        df = df[df["total_error"] > 0]
-        floor = floor if floor is not None and floor > 0 else None
-    point = alt.OverlayMarkDef(color=VERMILLION, size=30) if len(df) <= 60 else False
-    line = alt.Chart(df).mark_line(color=VERMILLION, point=point).encode(
-        x=alt.X("pass:Q", title="Pass over the table", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("total_error:Q", title="Total error (log scale)" if log else "Total error",
-                scale=alt.Scale(type="log") if log else alt.Scale(zero=True)),
-        tooltip=[alt.Tooltip("pass:Q", title="pass"),
-                 alt.Tooltip("total_error_exact:N", title="total error")],
-    )
-    return _layer(line, _rule(floor, GREEN, "floor"),
-                  title="Total error per pass")
-
-
-def describe_passes(df: pd.DataFrame) -> str:
-    """One sentence a screen reader can speak in place of the total-error chart."""
-    return _trend(df, "total_error", "total error", "pass", "passes")
-
-
-def correlation_bars(df: pd.DataFrame) -> alt.LayerChart:
-    """Each input's correlation with the goal (``input``, ``r``): a bar from -1 to 1.
-
-    ``r`` may be None (or NaN) where an input or the goal never changes: that
-    input gets no bar, only the words "no variation", so no NaN reaches Vega.
-    """
-    r = pd.to_numeric(df["r"], errors="coerce").astype(float)
-    known = np.isfinite(r.to_numpy())
-    data = pd.DataFrame({
-        "input": df["input"].astype(str).to_numpy(),
-        "r": np.where(known, r.to_numpy(), 0.0),
-        "label": [("0.00" if round(v, 2) == 0 else f"{v:+.2f}") if k else "no variation"
-                  for v, k in zip(r, known, strict=True)],
-        "direction": [("with the goal" if v >= 0 else "against the goal") if k
-                      else "no variation" for v, k in zip(r, known, strict=True)],
-        "known": known,
-    })
-    data = exact(data, ["r"]).assign(
-        r_exact=lambda d: d["r_exact"].where(d["known"], "none: it never changes")
-    )
-    order = list(data["input"])
-    y = alt.Y("input:N", title=None, sort=order)
-    x = alt.X("r:Q", title="Correlation with the goal", scale=alt.Scale(domain=[-1, 1]))
-    tooltip = [alt.Tooltip("input:N", title="input"),
-               alt.Tooltip("r_exact:N", title="correlation")]
-    base = alt.Chart(data)
-    bars = base.transform_filter("datum.known").mark_bar(height={"band": 0.6}).encode(
-        x=x, y=y, tooltip=tooltip,
-        color=alt.Color("direction:N", title=None, legend=None, scale=alt.Scale(
-            domain=["with the goal", "against the goal"], range=[BLUE, VERMILLION])),
-    )
-    zero = alt.Chart(pd.DataFrame({"r": [0.0]})).mark_rule(color=BLACK, opacity=0.5).encode(x="r:Q")
-    positive = base.transform_filter("datum.known && datum.r >= 0").mark_text(
-        align="left", dx=4, fontWeight="bold").encode(x=x, y=y, text="label:N", tooltip=tooltip)
-    negative = base.transform_filter("datum.known && datum.r < 0").mark_text(
-        align="right", dx=-4, fontWeight="bold").encode(x=x, y=y, text="label:N", tooltip=tooltip)
-    unknown = base.transform_filter("!datum.known").mark_text(
-        align="left", dx=6, color="#666666", fontStyle="italic").encode(
-        x=x, y=y, text="label:N", tooltip=tooltip)
-    return _layer(zero, bars, positive, negative, unknown,
-                  title="How each input goes up and down with the goal")
-
-
-def weights_per_pass(df: pd.DataFrame, inputs: list[str]) -> alt.LayerChart:
-    """One line per input: its weight after each pass (``pass`` plus one column per input)."""
-    long = df.melt(id_vars=["pass"], value_vars=list(inputs), var_name="input",
-                   value_name="weight")
-    long = exact(finite(long, ["pass", "weight"]), ["weight"])
-    colours = [PALETTE[i % len(PALETTE)] for i in range(len(inputs))]
-    point = alt.OverlayMarkDef(size=25) if df.shape[0] <= 60 else False
-    lines = alt.Chart(long).mark_line(point=point).encode(
-        x=alt.X("pass:Q", title="Pass over the table", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("weight:Q", title="Weight after the pass", scale=alt.Scale(zero=False),
-                axis=alt.Axis(format="~g")),
-        color=alt.Color("input:N", title="Input", sort=list(inputs),
-                        scale=alt.Scale(domain=list(inputs), range=colours),
-                        legend=alt.Legend(orient="right")),
-        tooltip=[alt.Tooltip("pass:Q", title="pass"), alt.Tooltip("input:N", title="input"),
-                 alt.Tooltip("weight_exact:N", title="weight after")],
-    )
-    return _layer(lines, title="Each input's weight, pass by pass")
-
-
-# ---------------------------------------------------------------- neuron lesson
-
-
-def knob_line(line: pd.DataFrame, x: str, x_title: str, current: float, prediction: float,
-              *, title: str, color: str = BLUE) -> alt.LayerChart:
-    """The prediction as one knob turns (columns ``x`` and ``prediction``), now marked.
-
-    ``current`` and ``prediction`` are where the sliders stand: a large dot with
-    the exact numbers in its tooltip.
-    """
-    line = exact(finite(line, [x, "prediction"]), [x, "prediction"])
-    tooltip = [alt.Tooltip(f"{x}_exact:N", title=x), alt.Tooltip("prediction_exact:N",
-                                                                  title="prediction")]
-    xs = alt.X(f"{x}:Q", title=x_title)
-    flat = line["prediction"].nunique() <= 1  # input 0 or weight 0: give the axis some room
-    low = float(line["prediction"].iloc[0]) if flat and len(line) else 0.0
-    ys = alt.Y("prediction:Q", title="Prediction",
-               scale=alt.Scale(domain=[low - 1, low + 1]) if flat else alt.Scale())
-    curve = alt.Chart(line).mark_line(color=color, strokeWidth=3).encode(xs, ys)
-    dots = alt.Chart(line).mark_circle(color=color, size=25, opacity=0.35).encode(
-        xs, ys, tooltip=tooltip)
-    now = pd.DataFrame({x: [current], "prediction": [prediction]})
-    now = exact(finite(now), [x, "prediction"])
-    now = now.assign(label=f"● now: {x} {now[f'{x}_exact'].iloc[0]} → prediction "
-                     f"{now['prediction_exact'].iloc[0]}" if len(now) else "")
-    marker = alt.Chart(now).mark_point(
-        shape="circle", size=260, filled=True, color=VERMILLION, stroke=BLACK, strokeWidth=1.5,
-        opacity=1).encode(xs, ys, tooltip=tooltip)
-    # The label goes in the top corner the line stays away from: a line through 0 that
-    # rises runs bottom-left to top-right, so its top-left corner is empty.
-    rising = len(line) < 2 or line["prediction"].iloc[-1] >= line["prediction"].iloc[0]
-    corner = dict(align="left", x=8) if rising else dict(align="right", x="width", dx=-8)
-    label = alt.Chart(now).mark_text(
-        **corner, y=12, fontSize=14, fontWeight="bold", color=VERMILLION,
-    ).encode(text="label:N")
-    return _layer(_rule(0.0, "#999999", "", axis="y"), curve, dots, marker, label, title=title)
-
-
-def contribution_bars(df: pd.DataFrame) -> alt.LayerChart:
-    """Each input's share of a weighted sum, and the total, as bars.
-
-    ``df`` has one row per input (``name``, ``input``, ``weight``, ``contribution``)
-    and a last row for the total (``name`` "prediction", ``input``/``weight`` None).
-    """
-    df = df.assign(kind=["input × weight"] * (len(df) - 1) + ["prediction (the sum)"])
-    df = finite(df, ["contribution"])
-    df = df.assign(
-        contribution_exact=df["contribution"].map(repr),
-        input_exact=[("" if v is None or v != v else repr(v)) for v in df["input"]],
-        weight_exact=[("" if v is None or v != v else repr(v)) for v in df["weight"]],
-        label=df["contribution"].map(lambda v: f"{v:.4g}"),
-        below=df["contribution"] < 0,
-    ).drop(columns=["input", "weight"])
-    order = list(df["name"])
-    x = alt.X("name:N", title=None, sort=order,
-              axis=alt.Axis(labelAngle=0, labelOverlap=False, labelFontSize=13))
-    # padding keeps the value written above the tallest bar inside the chart
-    y = alt.Y("contribution:Q", title="input × weight",
-              scale=alt.Scale(padding=22))
-    tooltip = [alt.Tooltip("name:N", title=""), alt.Tooltip("input_exact:N", title="input"),
-               alt.Tooltip("weight_exact:N", title="weight"),
-               alt.Tooltip("contribution_exact:N", title="input × weight")]
-    base = alt.Chart(df)
-    bars = base.mark_bar(size=60).encode(
-        x, y, tooltip=tooltip,
-        color=alt.Color("kind:N", title=None, legend=None,
-                        scale=alt.Scale(domain=["input × weight", "prediction (the sum)"],
-                                        range=[SKY, BLUE])),
-    )
-    above = base.transform_filter("!datum.below").mark_text(
-        dy=-9, fontSize=14, fontWeight="bold").encode(x, y, text="label:N")
-    under = base.transform_filter("datum.below").mark_text(
-        dy=11, fontSize=14, fontWeight="bold").encode(x, y, text="label:N")
-    zero = alt.Chart(pd.DataFrame({"v": [0.0]})).mark_rule(color=BLACK, opacity=0.6).encode(
-        y="v:Q")
-    return _layer(bars, zero, above, under, title="What each input adds to the prediction")
-
-
-# ---------------------------------------------------------------- hot-and-cold lesson
-
-HOT_COLD, DESCENT = "hot and cold", "gradient descent"
-
-
-def thin(df: pd.DataFrame, field: str, max_points: int = 400,
-         keep: tuple[int, ...] = ()) -> pd.DataFrame:
-    """At most about ``max_points`` rows of a long run, keeping its shape.
-
-    The run is cut into stretches of iterations; each stretch keeps its highest and
-    lowest ``field``, so a bounce's top and bottom both survive. The first and last
-    rows and the iterations in ``keep`` always stay. The kept rows are untouched, so
-    their tooltips still show the exact numbers.
-    """
-    if len(df) <= max_points:
-        return df
-    df = df.reset_index(drop=True)
-    stretch = np.arange(len(df)) * max(max_points // 2, 1) // len(df)
-    values = df[field].astype(float)
-    rows = set(values.groupby(stretch).idxmin()) | set(values.groupby(stretch).idxmax())
-    rows |= {0, len(df) - 1} | set(np.flatnonzero(df["iteration"].isin(keep)))
-    return df.iloc[sorted(rows)]
-
-
-def _methods_per_iteration(df: pd.DataFrame, field: str, title: str, scale: alt.Scale,
-                           tooltip: list[tuple[str, str]]) -> alt.LayerChart:
-    """One line per ``method`` (hot and cold, gradient descent); dots carry the tooltips."""
-    df = exact(df, [c for c, _ in tooltip])
-    methods = [m for m in (HOT_COLD, DESCENT) if m in set(df["method"])]
-    legend = alt.Legend(orient="bottom") if len(methods) > 1 else None
-    colour = alt.Color("method:N", title=None, legend=legend,
-                       scale=alt.Scale(domain=methods,
-                                       range=[{HOT_COLD: ORANGE, DESCENT: BLUE}[m]
-                                              for m in methods]))
-    x = alt.X("iteration:Q", title="Iteration", axis=alt.Axis(tickMinStep=1))
-    # Vega picks which log ticks get a label; this only rewrites those it picked, as plain
-    # decimals down to 0.001 and powers of ten below (not 0.000001 beside 1e-10)
-    axis = alt.Axis(labelExpr="datum.label == '' ? '' : datum.value >= 0.001 ? "
-                    "format(datum.value, '~g') : format(datum.value, '.0e')"
-                    ) if scale.type == "log" else alt.Axis()
-    y = alt.Y(f"{field}:Q", title=title, scale=scale, axis=axis)
-    base = alt.Chart(df)
-    size = 40 if len(df) <= 120 else 14
-    lines = base.mark_line(strokeWidth=2).encode(x, y, colour, detail="method:N")
-    dots = base.mark_circle(size=size, opacity=0.8).encode(
-        x, y, colour,
-        tooltip=[alt.Tooltip("method:N", title=""), alt.Tooltip("iteration:Q", title="iteration"),
-                 *[alt.Tooltip(f"{c}_exact:N", title=t) for c, t in tooltip]],
-    )
-    return lines + dots
-
-
-def hot_cold_error(df: pd.DataFrame, *, bouncing_from: int | None, floor: float | None,
-                   log: bool = False, max_points: int = 400) -> alt.LayerChart:
-    """Hot-and-cold's error per iteration, with where bouncing starts and its floor marked.
-
-    ``df`` has ``iteration``, ``error``, ``up_error``, ``down_error``, ``prediction``, ``move``.
-    """
-    df = finite(df, ["iteration", "error"])
-    if log:
-        df = df[df["error"] > 0]
-        floor = floor if floor is not None and floor > 0 else None
-    keep = () if bouncing_from is None else (bouncing_from,)
-    df = thin(df, "error", max_points, keep).assign(method=HOT_COLD)
-    chart = _methods_per_iteration(
-        df, "error", "Error (log scale)" if log else "Error",
-        alt.Scale(type="log") if log else alt.Scale(zero=True),
-        [("error", "error"), ("up_error", "error one step up"),
-         ("down_error", "error one step down"), ("prediction", "prediction")],
-    )
-    start = None
-    if bouncing_from is not None:
-        start = _rule(float(bouncing_from), PURPLE, f"bouncing from {bouncing_from}", axis="x")
-    return _layer(chart, _rule(floor, GREEN, "error floor"), start,
-                  title="Hot and cold: error per iteration")
-
-
-def methods_error(hot: pd.DataFrame, descent: pd.DataFrame, *, log: bool = False,
-                  max_points: int = 400) -> alt.LayerChart:
-    """Both methods' error per iteration on one chart (``iteration``, ``error``, ``prediction``)."""
-    parts = []
-    for df, name in ((hot, HOT_COLD), (descent, DESCENT)):
-        df = finite(df[["iteration", "error", "prediction"]], ["iteration", "error", "prediction"])
-        if log:
-            df = df[df["error"] > 0]
-        parts.append(thin(df, "error", max_points).assign(method=name))
-    both = pd.concat(parts, ignore_index=True)
-    chart = _methods_per_iteration(
-        both, "error", "Error (log scale)" if log else "Error",
-        alt.Scale(type="log") if log else alt.Scale(zero=True),
-        [("error", "error"), ("prediction", "prediction")],
-    )
-    return _layer(chart, title="Error per iteration, from the same start").properties(
-        height=HEIGHT + 50)  # room for the legend below
-
-
-def methods_weight(hot: pd.DataFrame, descent: pd.DataFrame, best: float | None,
-                   max_points: int = 400) -> alt.LayerChart:
-    """Both methods' weight after each iteration's update (``iteration``, ``weight``)."""
-    parts = []
-    for df, name in ((hot, HOT_COLD), (descent, DESCENT)):
-        df = finite(df[["iteration", "weight"]], ["iteration", "weight"])
-        parts.append(thin(df, "weight", max_points).assign(method=name))
-    both = pd.concat(parts, ignore_index=True)
-    chart = _methods_per_iteration(both, "weight", "Weight after the move",
-                                   alt.Scale(zero=False, padding=16), [("weight", "weight after")])
-    return _layer(chart, _rule(best, GREEN, "best weight"),
-                  title="The weight: fixed steps against shrinking steps").properties(
-        height=HEIGHT + 50)  # room for the legend below
-
-
-# ---------------------------------------------------------------- descent: steps, comparing alphas
-
-STEP_GREY = "#8C8C8C"  # the current-step rule: mid grey reads on light and dark backgrounds
-# Okabe-Ito without yellow (too pale on white) and black (invisible on a dark theme).
-LINE_COLORS = [BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY]
-# A dash pattern per regime, so lines differ by more than colour.
-REGIME_DASH = {
-    "converges smoothly": [1, 0],
-    "lands on the goal in one step": [1, 0],
-    "overshoots, but converges": [9, 3],
-    "oscillates forever": [2, 3],
-    "diverges": [12, 3, 2, 3],
-}
-
-
-def at_step(
-    chart: alt.LayerChart, df: pd.DataFrame, at: int, *, y: str, x: str = "iteration",
-    color: str = STEP_GREY, rule: bool = True, log: bool = False,
-) -> alt.LayerChart:
-    """``chart`` with iteration ``at`` picked out: a ring round its dot and, over iterations,
-    a labelled rule. ``df`` has ``iteration``, ``x`` and ``y`` columns, as the chart drew them.
-    """
-    row = finite(df, [c for c in dict.fromkeys(["iteration", x, y])])
-    row = row[row["iteration"] == at]
-    if log:
-        row = row[row[y] > 0]
-    # One flat layer (Vega-Lite nests layers too, but Altair validates nested ones slowly).
-    # Altair lifts data that all layers share up to the layer chart: hand it back to each.
-    shared = chart.data if isinstance(chart, alt.LayerChart) else alt.Undefined
-    inner = list(chart.layer) if isinstance(chart, alt.LayerChart) else [chart]
-    layers: list[alt.Chart] = [
-        c.properties(data=shared) if c.data is alt.Undefined and shared is not alt.Undefined
-        else c for c in inner
-    ]
-    if rule:
-        mark = pd.DataFrame({x: [at], "label": [f"iteration {at}"]})
-        layers.append(alt.Chart(mark).mark_rule(color=STEP_GREY, strokeWidth=2).encode(
-            x=f"{x}:Q"))
-        layers.append(alt.Chart(mark).mark_text(
-            align="left", dx=4, y=8, color=STEP_GREY, fontWeight="bold").encode(
-            x=f"{x}:Q", text="label:N"))
-    if not row.empty:
-        ring = exact(row[list(dict.fromkeys(["iteration", x, y]))], [y])
-        layers.append(alt.Chart(ring).mark_point(
-            shape="circle", size=320, strokeWidth=3, filled=False, color=color, opacity=1,
-        ).encode(
-            x=f"{x}:Q", y=f"{y}:Q",
-            tooltip=[alt.Tooltip("iteration:Q", title="iteration"),
-                     alt.Tooltip(f"{y}_exact:N", title=y)],
-        ))
-    return alt.layer(*layers).properties(height=HEIGHT, title=chart.title)
-
-
-def error_by_alpha(df: pd.DataFrame, *, log: bool = True) -> alt.LayerChart:
-    """One error line per learning rate (``alpha``, ``regime``, ``iteration``, ``error``).
-
-    Each line has its own colour and a dash pattern for its regime; the legend
-    and a label at the line's end name the learning rate and what it does.
-    """
-    df = finite(df, ["alpha", "iteration", "error"])
-    # A run that reached an error of exactly 0 ends early on a log scale: its label says so.
-    reached_zero = set(df.loc[df["error"] == 0, "alpha"]) if log else set()
-    if log:
-        df = df[df["error"] > 0]
-    df = df.assign(label=[f"α = {a:g}: {r}" for a, r in zip(df["alpha"], df["regime"])],
-                   short=[f"α {a:g}" + (", then 0" if a in reached_zero else "")
-                          for a in df["alpha"]])
-    labels = list(dict.fromkeys(df["label"]))
-    regimes = dict(zip(df["label"], df["regime"]))
-    legend = alt.Legend(orient="top", direction="horizontal", columns=2, labelLimit=360,
-                        symbolType="stroke", symbolSize=500, symbolStrokeWidth=3)
-    color = alt.Color("label:N", title="Learning rate", sort=labels, scale=alt.Scale(
-        domain=labels, range=[LINE_COLORS[i % len(LINE_COLORS)] for i in range(len(labels))]),
-        legend=legend)
-    dash = alt.StrokeDash("label:N", title="Learning rate", sort=labels, scale=alt.Scale(
-        domain=labels, range=[REGIME_DASH.get(regimes[lab], [1, 3]) for lab in labels]),
-        legend=legend)
-    data = exact(df, ["error"])
-    lines = alt.Chart(data).mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=25)).encode(
-        x=alt.X("iteration:Q", title="Iteration", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("error:Q", title="Error (log scale)" if log else "Error",
-                scale=alt.Scale(type="log") if log else alt.Scale(zero=True)),
-        color=color, strokeDash=dash,
-        tooltip=[alt.Tooltip("label:N", title="run"), alt.Tooltip("iteration:Q"),
-                 alt.Tooltip("error_exact:N", title="error")],
-    )
-    ends = data.groupby("label", sort=False).tail(1)
-    early = ends["alpha"].isin(reached_zero)  # those labels sit above their only dot
-    names = [alt.Chart(part).mark_text(align="left", dx=6, dy=dy, fontWeight="bold").encode(
-        x="iteration:Q", y="error:Q", text="short:N", color=color,
-    ) for part, dy in ((ends[~early], 0), (ends[early], -12)) if not part.empty]
-    rows = (len(labels) + 1) // 2  # Streamlit fits title, legend and plot into the height
-    return alt.layer(lines, *names).properties(
-        height=HEIGHT + 80 + 22 * rows, title="Error per iteration, one line per learning rate")
 
 
 def describe_alphas(df: pd.DataFrame) -> str:
@@ -575,19 +396,334 @@ def describe_steps(steps: pd.DataFrame, best: float | None) -> str:
             f"weight {last['weight']:.3g} (error {last['error']:.3g}).")
 
 
-def readable(chart: alt.TopLevelMixin, *, font: int = 20) -> alt.TopLevelMixin:
-    """The chart with type large enough to read from the back of a classroom (and taller,
-    since Streamlit fits the bigger title, axes and legend into the chart's height)."""
-    height = chart.height if isinstance(chart.height, int | float) else HEIGHT
-    return (
-        chart.properties(height=int(height * 1.5))
-        .configure_axis(labelFontSize=font, titleFontSize=font + 2)
-        .configure_legend(labelFontSize=font, titleFontSize=font, symbolSize=300,
-                          symbolStrokeWidth=4)
-        .configure_title(fontSize=font + 4)
-        .configure_text(fontSize=font - 2)
-        .configure_line(strokeWidth=4)
+# ---------------------------------------------------------------- correlation lesson
+
+
+@template
+def _total_error_per_pass(log: bool, dots: bool) -> alt.LayerChart:
+    point = alt.OverlayMarkDef(color=VERMILLION, size=30) if dots else False
+    line = alt.Chart(data("passes")).mark_line(color=VERMILLION, point=point).encode(
+        x=alt.X("pass:Q", title="Pass over the table", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("total_error:Q", title="Total error (log scale)" if log else "Total error",
+                scale=alt.Scale(type="log") if log else alt.Scale(zero=True)),
+        tooltip=[alt.Tooltip("pass:Q", title="pass"),
+                 alt.Tooltip("total_error_exact:N", title="total error")],
     )
+    return _layer(line, _rule("floor", GREEN), title="Total error per pass")
+
+
+def total_error_per_pass(df: pd.DataFrame, floor: float | None, *, log: bool = False
+                         ) -> Figure:
+    """The total error of each pass (``pass``, ``total_error``) with the floor marked.
+
+    On a log scale an error (or floor) of exactly 0 has no place: left out.
+    """
+    df = exact(finite(df, ["pass", "total_error"]), ["total_error"])
+    if log:
+        df = df[df["total_error"] > 0]
+        floor = floor if floor is not None and floor > 0 else None
+    return Figure(_total_error_per_pass(log, len(df) <= 60),
+                  {"passes": df, "floor": marker(floor, "floor")})
+
+
+def describe_passes(df: pd.DataFrame) -> str:
+    """One sentence a screen reader can speak in place of the total-error chart."""
+    return _trend(df, "total_error", "total error", "pass", "passes")
+
+
+@template
+def _correlation_bars(inputs: tuple[str, ...]) -> alt.LayerChart:
+    y = alt.Y("input:N", title=None, sort=list(inputs))
+    x = alt.X("r:Q", title="Correlation with the goal", scale=alt.Scale(domain=[-1, 1]))
+    tooltip = [alt.Tooltip("input:N", title="input"),
+               alt.Tooltip("r_exact:N", title="correlation")]
+    base = alt.Chart(data("bars"))
+    bars = base.transform_filter("datum.known").mark_bar(height={"band": 0.6}).encode(
+        x=x, y=y, tooltip=tooltip,
+        color=alt.Color("direction:N", title=None, legend=None, scale=alt.Scale(
+            domain=["with the goal", "against the goal"], range=[BLUE, VERMILLION])),
+    )
+    zero = alt.Chart(data("zero")).mark_rule(color=BLACK, opacity=0.5).encode(x="r:Q")
+    positive = base.transform_filter("datum.known && datum.r >= 0").mark_text(
+        align="left", dx=4, fontWeight="bold").encode(x=x, y=y, text="label:N", tooltip=tooltip)
+    negative = base.transform_filter("datum.known && datum.r < 0").mark_text(
+        align="right", dx=-4, fontWeight="bold").encode(x=x, y=y, text="label:N", tooltip=tooltip)
+    unknown = base.transform_filter("!datum.known").mark_text(
+        align="left", dx=6, color="#666666", fontStyle="italic").encode(
+        x=x, y=y, text="label:N", tooltip=tooltip)
+    return _layer(zero, bars, positive, negative, unknown,
+                  title="How each input goes up and down with the goal")
+
+
+def correlation_bars(df: pd.DataFrame) -> Figure:
+    """Each input's correlation with the goal (``input``, ``r``): a bar from -1 to 1.
+
+    ``r`` may be None (or NaN) where an input or the goal never changes: that
+    input gets no bar, only the words "no variation", so no NaN reaches Vega.
+    """
+    r = pd.to_numeric(df["r"], errors="coerce").astype(float)
+    known = np.isfinite(r.to_numpy())
+    bars = pd.DataFrame({
+        "input": df["input"].astype(str).to_numpy(),
+        "r": np.where(known, r.to_numpy(), 0.0),
+        "label": [("0.00" if round(v, 2) == 0 else f"{v:+.2f}") if k else "no variation"
+                  for v, k in zip(r, known, strict=True)],
+        "direction": [("with the goal" if v >= 0 else "against the goal") if k
+                      else "no variation" for v, k in zip(r, known, strict=True)],
+        "known": known,
+    })
+    bars = exact(bars, ["r"]).assign(
+        r_exact=lambda d: d["r_exact"].where(d["known"], "none: it never changes"))
+    return Figure(_correlation_bars(tuple(bars["input"])),
+                  {"bars": bars, "zero": pd.DataFrame({"r": [0.0]})})
+
+
+@template
+def _weights_per_pass(inputs: tuple[str, ...], dots: bool) -> alt.LayerChart:
+    colours = [PALETTE[i % len(PALETTE)] for i in range(len(inputs))]
+    point = alt.OverlayMarkDef(size=25) if dots else False
+    lines = alt.Chart(data("weights")).mark_line(point=point).encode(
+        x=alt.X("pass:Q", title="Pass over the table", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("weight:Q", title="Weight after the pass", scale=alt.Scale(zero=False),
+                axis=alt.Axis(format="~g")),
+        color=alt.Color("input:N", title="Input", sort=list(inputs),
+                        scale=alt.Scale(domain=list(inputs), range=colours),
+                        legend=alt.Legend(orient="right")),
+        tooltip=[alt.Tooltip("pass:Q", title="pass"), alt.Tooltip("input:N", title="input"),
+                 alt.Tooltip("weight_exact:N", title="weight after")],
+    )
+    return _layer(lines, title="Each input's weight, pass by pass")
+
+
+def weights_per_pass(df: pd.DataFrame, inputs: list[str]) -> Figure:
+    """One line per input: its weight after each pass (``pass`` plus one column per input)."""
+    long = df.melt(id_vars=["pass"], value_vars=list(inputs), var_name="input",
+                   value_name="weight")
+    long = exact(finite(long, ["pass", "weight"]), ["weight"])
+    return Figure(_weights_per_pass(tuple(inputs), df.shape[0] <= 60), {"weights": long})
+
+
+# ---------------------------------------------------------------- neuron lesson
+
+
+@template
+def _knob_line(x: str, x_title: str, color: str, title: str, rising: bool) -> alt.LayerChart:
+    xs = alt.X(f"{x}:Q", title=x_title)
+    ys = alt.Y("prediction:Q", title="Prediction")
+    tooltip = [alt.Tooltip(f"{x}_exact:N", title=x),
+               alt.Tooltip("prediction_exact:N", title="prediction")]
+    line = alt.Chart(data("line"))
+    curve = line.mark_line(color=color, strokeWidth=3).encode(xs, ys)
+    dots = line.mark_circle(color=color, size=25, opacity=0.35).encode(xs, ys, tooltip=tooltip)
+    # invisible points that keep a flat line's axis from collapsing onto it
+    room = alt.Chart(data("room")).mark_point(opacity=0).encode(xs, ys)
+    now = alt.Chart(data("now"))
+    marker_ = now.mark_point(shape="circle", size=260, filled=True, color=VERMILLION,
+                             stroke=BLACK, strokeWidth=1.5, opacity=1).encode(
+        xs, ys, tooltip=tooltip)
+    # The label goes in the top corner the line stays away from: a line through 0 that
+    # rises runs bottom-left to top-right, so its top-left corner is empty.
+    corner = dict(align="left", x=8) if rising else dict(align="right", x="width", dx=-8)
+    label = now.mark_text(**corner, y=12, fontSize=14, fontWeight="bold",
+                          color=VERMILLION).encode(text="label:N")
+    zero = alt.Chart(data("zero")).mark_rule(color="#999999", strokeDash=[6, 4],
+                                             strokeWidth=2).encode(y="value:Q")
+    return _layer(zero, room, curve, dots, marker_, label, title=title)
+
+
+def knob_line(line: pd.DataFrame, x: str, x_title: str, current: float, prediction: float,
+              *, title: str, color: str = BLUE) -> Figure:
+    """The prediction as one knob turns (columns ``x`` and ``prediction``), now marked.
+
+    ``current`` and ``prediction`` are where the sliders stand: a large dot with
+    the exact numbers in its tooltip, and a label with them.
+    """
+    line = exact(finite(line, [x, "prediction"]), [x, "prediction"])
+    flat = line["prediction"].nunique() <= 1  # input 0 or weight 0: give the axis some room
+    low = float(line["prediction"].iloc[0]) if flat and len(line) else 0.0
+    room = pd.DataFrame({x: [0.0, 0.0], "prediction": [low - 1, low + 1]}) if flat else \
+        pd.DataFrame({x: pd.Series([], dtype=float), "prediction": pd.Series([], dtype=float)})
+    now = exact(finite(pd.DataFrame({x: [current], "prediction": [prediction]})),
+                [x, "prediction"])
+    now = now.assign(label=[f"● now: {x} {a} → prediction {b}"
+                            for a, b in zip(now[f"{x}_exact"], now["prediction_exact"])])
+    rising = len(line) < 2 or line["prediction"].iloc[-1] >= line["prediction"].iloc[0]
+    return Figure(_knob_line(x, x_title, color, title, bool(rising)),
+                  {"line": line, "room": room, "now": now, "zero": pd.DataFrame({"value": [0.0]})})
+
+
+@template
+def _contribution_bars() -> alt.LayerChart:
+    x = alt.X("name:N", title=None, sort=None,
+              axis=alt.Axis(labelAngle=0, labelOverlap=False, labelFontSize=13))
+    # padding keeps the value written above the tallest bar inside the chart
+    y = alt.Y("contribution:Q", title="input × weight", scale=alt.Scale(padding=22))
+    tooltip = [alt.Tooltip("name:N", title=""), alt.Tooltip("input_exact:N", title="input"),
+               alt.Tooltip("weight_exact:N", title="weight"),
+               alt.Tooltip("contribution_exact:N", title="input × weight")]
+    base = alt.Chart(data("bars"))
+    bars = base.mark_bar(size=60).encode(
+        x, y, tooltip=tooltip,
+        color=alt.Color("kind:N", title=None, legend=None,
+                        scale=alt.Scale(domain=["input × weight", "prediction (the sum)"],
+                                        range=[SKY, BLUE])),
+    )
+    above = base.transform_filter("!datum.below").mark_text(
+        dy=-9, fontSize=14, fontWeight="bold").encode(x, y, text="label:N")
+    under = base.transform_filter("datum.below").mark_text(
+        dy=11, fontSize=14, fontWeight="bold").encode(x, y, text="label:N")
+    zero = alt.Chart(data("zero")).mark_rule(color=BLACK, opacity=0.6).encode(y="v:Q")
+    return _layer(bars, zero, above, under, title="What each input adds to the prediction")
+
+
+def contribution_bars(df: pd.DataFrame) -> Figure:
+    """Each input's share of a weighted sum, and the total, as bars.
+
+    ``df`` has one row per input (``name``, ``input``, ``weight``, ``contribution``)
+    and a last row for the total (``name`` "prediction", ``input``/``weight`` None).
+    """
+    df = df.assign(kind=["input × weight"] * (len(df) - 1) + ["prediction (the sum)"])
+    df = finite(df, ["contribution"])
+    df = df.assign(
+        contribution_exact=df["contribution"].map(repr),
+        input_exact=[("" if v is None or v != v else repr(v)) for v in df["input"]],
+        weight_exact=[("" if v is None or v != v else repr(v)) for v in df["weight"]],
+        label=df["contribution"].map(lambda v: f"{v:.4g}"),
+        below=df["contribution"] < 0,
+    ).drop(columns=["input", "weight"])
+    return Figure(_contribution_bars(), {"bars": df, "zero": pd.DataFrame({"v": [0.0]})})
+
+
+# ---------------------------------------------------------------- hot-and-cold lesson
+
+HOT_COLD, DESCENT = "hot and cold", "gradient descent"
+
+
+def thin(df: pd.DataFrame, field: str, max_points: int = 400,
+         keep: tuple[int, ...] = ()) -> pd.DataFrame:
+    """At most about ``max_points`` rows of a long run, keeping its shape.
+
+    The run is cut into stretches of iterations; each stretch keeps its highest and
+    lowest ``field``, so a bounce's top and bottom both survive. The first and last
+    rows and the iterations in ``keep`` always stay. The kept rows are untouched, so
+    their tooltips still show the exact numbers.
+    """
+    if len(df) <= max_points:
+        return df
+    df = df.reset_index(drop=True)
+    stretch = np.arange(len(df)) * max(max_points // 2, 1) // len(df)
+    values = df[field].astype(float)
+    rows = set(values.groupby(stretch).idxmin()) | set(values.groupby(stretch).idxmax())
+    rows |= {0, len(df) - 1} | set(np.flatnonzero(df["iteration"].isin(keep)))
+    return df.iloc[sorted(rows)]
+
+
+def _methods_per_iteration(field: str, title: str, scale: alt.Scale,
+                           tooltip: tuple[tuple[str, str], ...], methods: tuple[str, ...],
+                           dense: bool) -> list[alt.Chart]:
+    """One line per ``method`` (data set ``runs``); dots carry the tooltips."""
+    legend = alt.Legend(orient="bottom") if len(methods) > 1 else None
+    colour = alt.Color("method:N", title=None, legend=legend,
+                       scale=alt.Scale(domain=list(methods),
+                                       range=[{HOT_COLD: ORANGE, DESCENT: BLUE}[m]
+                                              for m in methods]))
+    x = alt.X("iteration:Q", title="Iteration", axis=alt.Axis(tickMinStep=1))
+    # Vega picks which log ticks get a label; this only rewrites those it picked, as plain
+    # decimals down to 0.001 and powers of ten below (not 0.000001 beside 1e-10)
+    axis = alt.Axis(labelExpr="datum.label == '' ? '' : datum.value >= 0.001 ? "
+                    "format(datum.value, '~g') : format(datum.value, '.0e')"
+                    ) if scale.type == "log" else alt.Axis()
+    y = alt.Y(f"{field}:Q", title=title, scale=scale, axis=axis)
+    base = alt.Chart(data("runs"))
+    lines = base.mark_line(strokeWidth=2).encode(x, y, colour, detail="method:N")
+    dots = base.mark_circle(size=14 if dense else 40, opacity=0.8).encode(
+        x, y, colour,
+        tooltip=[alt.Tooltip("method:N", title=""), alt.Tooltip("iteration:Q", title="iteration"),
+                 *[alt.Tooltip(f"{c}_exact:N", title=t) for c, t in tooltip]],
+    )
+    return [lines, dots]
+
+
+_HOT_TOOLTIP = (("error", "error"), ("up_error", "error one step up"),
+                ("down_error", "error one step down"), ("prediction", "prediction"))
+
+
+def _error_scale(log: bool) -> alt.Scale:
+    return alt.Scale(type="log") if log else alt.Scale(zero=True)
+
+
+@template
+def _hot_cold_error(log: bool, dense: bool) -> alt.LayerChart:
+    chart = _methods_per_iteration("error", "Error (log scale)" if log else "Error",
+                                   _error_scale(log), _HOT_TOOLTIP, (HOT_COLD,), dense)
+    return _layer(chart, _rule("floor", GREEN), _rule("bounce", PURPLE, axis="x"),
+                  title="Hot and cold: error per iteration")
+
+
+def hot_cold_error(df: pd.DataFrame, *, bouncing_from: int | None, floor: float | None,
+                   log: bool = False, max_points: int = 400) -> Figure:
+    """Hot-and-cold's error per iteration, with where bouncing starts and its floor marked.
+
+    ``df`` has ``iteration``, ``error``, ``up_error``, ``down_error``, ``prediction``, ``move``.
+    """
+    df = finite(df, ["iteration", "error"])
+    if log:
+        df = df[df["error"] > 0]
+        floor = floor if floor is not None and floor > 0 else None
+    keep = () if bouncing_from is None else (bouncing_from,)
+    df = exact(thin(df, "error", max_points, keep), [c for c, _ in _HOT_TOOLTIP])
+    bounce = None if bouncing_from is None else float(bouncing_from)
+    return Figure(_hot_cold_error(log, len(df) > 120), {
+        "runs": df.assign(method=HOT_COLD),
+        "floor": marker(floor, "error floor"),
+        "bounce": marker(bounce, f"bouncing from {bouncing_from}"),
+    })
+
+
+def _both(hot: pd.DataFrame, descent: pd.DataFrame, columns: list[str], field: str,
+          max_points: int, log: bool = False) -> pd.DataFrame:
+    parts = []
+    for df, name in ((hot, HOT_COLD), (descent, DESCENT)):
+        df = finite(df[columns], columns)
+        if log:
+            df = df[df[field] > 0]
+        parts.append(thin(df, field, max_points).assign(method=name))
+    return pd.concat(parts, ignore_index=True)
+
+
+@template
+def _methods_error(log: bool, dense: bool) -> alt.LayerChart:
+    chart = _methods_per_iteration(
+        "error", "Error (log scale)" if log else "Error", _error_scale(log),
+        (("error", "error"), ("prediction", "prediction")), (HOT_COLD, DESCENT), dense)
+    return _layer(chart, title="Error per iteration, from the same start",
+                  height=HEIGHT + 50)  # room for the legend below
+
+
+def methods_error(hot: pd.DataFrame, descent: pd.DataFrame, *, log: bool = False,
+                  max_points: int = 400) -> Figure:
+    """Both methods' error per iteration on one chart (``iteration``, ``error``, ``prediction``)."""
+    both = exact(_both(hot, descent, ["iteration", "error", "prediction"], "error", max_points,
+                       log), ["error", "prediction"])
+    return Figure(_methods_error(log, len(both) > 120), {"runs": both})
+
+
+@template
+def _methods_weight(dense: bool) -> alt.LayerChart:
+    chart = _methods_per_iteration("weight", "Weight after the move",
+                                   alt.Scale(zero=False, padding=16),
+                                   (("weight", "weight after"),), (HOT_COLD, DESCENT), dense)
+    return _layer(chart, _rule("best", GREEN),
+                  title="The weight: fixed steps against shrinking steps",
+                  height=HEIGHT + 50)  # room for the legend below
+
+
+def methods_weight(hot: pd.DataFrame, descent: pd.DataFrame, best: float | None,
+                   max_points: int = 400) -> Figure:
+    """Both methods' weight after each iteration's update (``iteration``, ``weight``)."""
+    both = exact(_both(hot, descent, ["iteration", "weight"], "weight", max_points), ["weight"])
+    return Figure(_methods_weight(len(both) > 120),
+                  {"runs": both, "best": marker(best, "best weight")})
 
 
 # ---------------------------------------------------------------- keras lesson
@@ -595,12 +731,44 @@ def readable(chart: alt.TopLevelMixin, *, font: int = 20) -> alt.TopLevelMixin:
 LOOP, KERAS = "hand loop (line)", "Keras (dots)"
 
 
+@template
+def _loop_and_keras(y: str, y_title: str, title: str, x: str, x_title: str,
+                    series: str | None, log: bool, names: tuple[str, str],
+                    domain: tuple[float, float] | None, dot_size: int) -> alt.LayerChart:
+    if series:
+        color = alt.Color(f"{series}:N", title=series.capitalize(), sort=None,
+                          scale=alt.Scale(range=PALETTE),
+                          legend=alt.Legend(orient="bottom", labelLimit=400))
+    else:
+        color = alt.Color("method:N", title=None, sort=list(names),
+                          scale=alt.Scale(domain=list(names), range=[BLUE, VERMILLION]),
+                          legend=alt.Legend(orient="bottom", symbolSize=120, labelLimit=400))
+    scale = alt.Scale(type="log") if log else alt.Scale(zero=False, padding=12)
+    if domain is not None:
+        scale = alt.Scale(type="log" if log else "linear", domain=list(domain), zero=False)
+    xs = alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(tickMinStep=1))
+    ys = alt.Y(f"{y}:Q", title=y_title, scale=scale, axis=alt.Axis(format="~g"))
+    tooltip = [alt.Tooltip("method:N", title=""), alt.Tooltip(f"{x}:Q", title=x),
+               *([alt.Tooltip(f"{series}:N", title=series)] if series else []),
+               alt.Tooltip(f"{y}_exact:N", title=y_title.lower())]
+    line = alt.Chart(data("loop")).mark_line(strokeWidth=2.5, clip=True).encode(
+        xs, ys, color, tooltip=tooltip, **({"detail": f"{series}:N"} if series else {}))
+    points = alt.Chart(data("keras")).mark_circle(size=dot_size, opacity=1, stroke="white",
+                                                  strokeWidth=0.8).encode(xs, ys, color,
+                                                                          tooltip=tooltip)
+    heading = title if domain is None else alt.TitleParams(
+        title, subtitle="The loop's line leaves this chart: its numbers grow far beyond "
+                        "Keras'.", subtitleColor=VERMILLION)
+    # the legend sits below the plot: give the plot back the room it takes
+    return _layer(line, points, _rule("best", GREEN), title=heading, height=HEIGHT + 60)
+
+
 def loop_and_keras(
     loop: pd.DataFrame, keras: pd.DataFrame, y: str, *, y_title: str, title: str,
     x: str = "iteration", x_title: str = "Iteration", series: str | None = None,
     log: bool = False, best: float | None = None, best_label: str = "best weight",
     names: tuple[str, str] = (LOOP, KERAS),
-) -> alt.LayerChart:
+) -> Figure:
     """The hand-written loop as a line and Keras as dots, on the same axes.
 
     ``loop`` and ``keras`` have columns ``x`` and ``y`` (and ``series`` when
@@ -620,16 +788,6 @@ def loop_and_keras(
             df = df[df[y] > 0]
         parts.append(exact(df, [y]).assign(method=name))
     lines, dots = parts
-    if series:
-        order = list(dict.fromkeys([*lines[series], *dots[series]]))
-        color = alt.Color(f"{series}:N", title=series.capitalize(), sort=order,
-                          scale=alt.Scale(domain=order, range=[
-                              PALETTE[i % len(PALETTE)] for i in range(len(order))]),
-                          legend=alt.Legend(orient="bottom", labelLimit=400))
-    else:
-        color = alt.Color("method:N", title=None, sort=list(names),
-                          scale=alt.Scale(domain=list(names), range=[BLUE, VERMILLION]),
-                          legend=alt.Legend(orient="bottom", symbolSize=120, labelLimit=400))
     domain = _keras_range(lines[y], dots[y], log) if len(lines) and len(dots) else None
     if domain is not None:
         # the line stops just past where it leaves Keras' range (a diverging loop would
@@ -639,26 +797,14 @@ def loop_and_keras(
             else _until_outside(lines, y, domain)
         if best is not None and not domain[0] <= best <= domain[1]:
             best = None
-    scale = alt.Scale(type="log") if log else alt.Scale(zero=False, padding=12)
-    if domain is not None:
-        scale = alt.Scale(type="log" if log else "linear", domain=list(domain), zero=False)
-    xs = alt.X(f"{x}:Q", title=x_title, axis=alt.Axis(tickMinStep=1))
-    ys = alt.Y(f"{y}:Q", title=y_title, scale=scale, axis=alt.Axis(format="~g"))
-    tooltip = [alt.Tooltip("method:N", title=""), alt.Tooltip(f"{x}:Q", title=x),
-               *([alt.Tooltip(f"{series}:N", title=series)] if series else []),
-               alt.Tooltip(f"{y}_exact:N", title=y_title.lower())]
+    if log and best is not None and best <= 0:
+        best = None
     steps = dots[x].nunique()
     size = 70 if steps <= 60 else 30 if steps <= 120 else 14
-    line = alt.Chart(lines).mark_line(strokeWidth=2.5, clip=True).encode(
-        xs, ys, color, tooltip=tooltip, **({"detail": f"{series}:N"} if series else {}))
-    points = alt.Chart(dots).mark_circle(size=size, opacity=1, stroke="white",
-                                         strokeWidth=0.8).encode(xs, ys, color, tooltip=tooltip)
-    best_rule = _rule(None if log and best is not None and best <= 0 else best, GREEN, best_label)
-    heading = title if domain is None else alt.TitleParams(
-        title, subtitle="The loop's line leaves this chart: its numbers grow far beyond "
-                        "Keras'.", subtitleColor=VERMILLION)
-    # the legend sits below the plot: give the plot back the room it takes
-    return _layer(line, points, best_rule, title=heading).properties(height=HEIGHT + 60)
+    return Figure(
+        _loop_and_keras(y, y_title, title, x, x_title, series, log, tuple(names), domain, size),
+        {"loop": lines, "keras": dots, "best": marker(best, best_label)},
+    )
 
 
 def _until_outside(df: pd.DataFrame, y: str, domain: tuple[float, float]) -> pd.DataFrame:

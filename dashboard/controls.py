@@ -1,118 +1,35 @@
 """Every control of a lesson lives in the URL, so a link reproduces the view.
 
+Each lesson declares its controls in one table at its top, the way TensorFlow
+Playground keeps its whole state in one table: a :class:`Slider` per number,
+a :class:`Toggle`, :class:`Choice` or :class:`Pills` per switch, and a
+:class:`Panel` that groups the sliders in the sidebar with one-click
+scenarios above them. The page then calls ``.draw()`` on each where it belongs
+in the story.
+
 Streamlit's own ``bind="query-params"`` keeps each widget and its query
 parameter in sync and drops values it cannot accept (text, NaN, out of range,
 unknown options), so there is no hand-written URL parsing here. What this
-module adds, for every kind of control it draws:
+module adds, for every kind of control:
 
-- a visible note when a link carried a value that was dropped
-  (:func:`slider_panel`, :func:`bound_toggle`, :func:`bound_pills`,
-  :func:`step_player`);
-- one-click scenarios that set several sliders at once, and so the URL
-  (:func:`preset_picker`, or ``slider_panel(..., presets=...)``);
+- a visible note (and a toast) when a link carried a value that was dropped,
+  naming the control, what it accepts and what the lesson shows instead; the
+  link's text appears only inside a code span, so it can never run as markup;
+- one-click scenarios that set several sliders at once, and so the URL;
 - a scrubber with play, pause and reset that steps through a run
   (:func:`step_player`), animated in a fragment so the rest of the page stays put;
 - the address of exactly this view, ready to copy (:func:`share_link`).
-
-A page that needs a slider the registry lacks passes its own :class:`Control`
-wherever a key is accepted, e.g. ``slider_panel(("weight", Control("step", ...)))``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
-
-
-@dataclass(frozen=True)
-class Control:
-    key: str  # also the URL query parameter
-    label: str
-    min: float
-    max: float
-    default: float
-    step: float
-    help: str
-    format: str | None = None
-
-    @property
-    def is_int(self) -> bool:
-        return isinstance(self.default, int)
-
-
-CONTROLS: dict[str, Control] = {
-    c.key: c
-    for c in (
-        Control("weight", "Starting weight", -2.0, 2.0, 0.5, 0.01,
-                "The volume knob the network learns. This is where the descent starts.", "%.2f"),
-        Control("input", "Input", -3.0, 3.0, 2.0, 0.05,
-                "The number fed into the neuron. Prediction = input x weight.", "%.2f"),
-        Control("goal", "Goal", -2.0, 2.0, 0.8, 0.05,
-                "The prediction we want the neuron to make.", "%.2f"),
-        Control("alpha", "Learning rate α (alpha)", 0.0, 2.0, 0.1, 0.01,
-                "How big a fraction of the derivative each update subtracts from the weight.",
-                "%.2f"),
-        Control("iterations", "Iterations", 1, 200, 20, 1,
-                "How many times the loop predicts, measures the error and updates the weight."),
-        Control("passes", "Passes over the table", 1, 500, 40, 1,
-                "How many times training goes through every row of the table, updating the "
-                "weights after each row."),
-        # hot-and-cold lesson
-        Control("step", "Step size", 0.0, 1.0, 0.001, 0.0001,
-                "How far hot and cold moves the weight when it tries a step up and a step "
-                "down. It never changes during the run.", "%.4f"),
-        # neuron lesson: the book's three inputs for a team (toes, win/loss record, fans)
-        Control("toes", "Toes (average per player)", 0.0, 12.0, 8.5, 0.1,
-                "Input 1: the average number of toes per player.", "%.1f"),
-        Control("wlrec", "Win/loss record (share of games won)", 0.0, 1.0, 0.65, 0.01,
-                "Input 2: the share of its games the team has won so far.", "%.2f"),
-        Control("nfans", "Fans (millions)", 0.0, 5.0, 1.2, 0.1,
-                "Input 3: how many millions of fans the team has.", "%.1f"),
-        Control("w_toes", "Weight for toes", -1.0, 1.0, 0.1, 0.01,
-                "How loud the toes input is in the prediction.", "%.2f"),
-        Control("w_wlrec", "Weight for the win/loss record", -1.0, 1.0, 0.2, 0.01,
-                "How loud the win/loss input is in the prediction.", "%.2f"),
-        Control("w_nfans", "Weight for fans", -1.0, 1.0, 0.0, 0.01,
-                "How loud the fans input is in the prediction.", "%.2f"),
-    )
-}
-
-# One lesson's own version of a control: the same URL parameter, with a range or wording
-# that suits that page. slider_panel(keys, page="neuron") uses "neuron:weight" for "weight".
-CONTROLS.update({
-    f"{page}:{c.key}": c
-    for page, c in (
-        ("neuron", Control("weight", "Weight", -2.0, 2.0, 0.5, 0.01,
-                           "The volume knob: the input is multiplied by it.", "%.2f")),
-        ("neuron", Control("input", "Input", -10.0, 10.0, 2.0, 0.05,
-                           "The number fed into the neuron.", "%.2f")),
-        ("hot-and-cold", Control("weight", "Starting weight", -2.0, 2.0, 0.5, 0.01,
-                                 "Where hot and cold, and gradient descent beside it, start.",
-                                 "%.2f")),
-        ("hot-and-cold", Control("input", "Input", -10.0, 10.0, 0.5, 0.05,
-                                 "The number fed into the neuron. Prediction = input x weight.",
-                                 "%.2f")),
-        ("hot-and-cold", Control("iterations", "Iterations", 1, 5000, 1101, 1,
-                                 "How many times hot and cold tries a step up and a step down "
-                                 "(gradient descent gets as many).")),
-    )
-})
-
-
-ControlSpec = str | Control  # a key of CONTROLS, or a page's own Control
-
-
-def control(spec: ControlSpec, page: str | None = None) -> Control:
-    """The control for ``spec``: a :class:`Control` passed as is; for a key, ``page``'s own
-    version of it if that page registered one (``"page:key"``), else the shared one."""
-    if isinstance(spec, Control):
-        return spec
-    return CONTROLS.get(f"{page}:{spec}", CONTROLS[spec]) if page else CONTROLS[spec]
-
 
 # ---------------------------------------------------------------------------
 # Links that carried a value the lesson cannot use
@@ -130,7 +47,7 @@ def _from_link(key: str) -> tuple[str, ...] | None:
     """The link's value for ``key``, on the run that first draws its widget; else None.
 
     Streamlit seeds a bound widget from the URL only when it first draws it;
-    after that the widget owns the value (and a preset may have changed it), so
+    after that the widget owns the value (and a scenario may have changed it), so
     comparing the address with the widget then would report false drops.
     """
     if key in st.session_state:
@@ -146,7 +63,7 @@ def _show(raw: Sequence[str]) -> str:
     return (shown + ("..." if len(text) > 40 else "")) or " "
 
 
-def _note_dropped(dropped: Sequence[_Dropped]) -> None:
+def note_dropped(dropped: Sequence[_Dropped]) -> None:
     """One warning listing every value of the link the page could not use."""
     if not dropped:
         return
@@ -172,200 +89,247 @@ def _same_number(raw: str, value: float) -> bool:
         return False
 
 
-def _number_text(x: float) -> str:
-    return f"{x:g}"
-
-
 # ---------------------------------------------------------------------------
-# Sliders and scenarios
+# The controls a lesson declares
 
 
-def slider_panel(
-    keys: Sequence[ControlSpec],
-    *,
-    page: str | None = None,
-    presets: Mapping[str, Mapping[str, Any]] | None = None,
-    container=None,
-) -> dict[str, float]:
-    """Draw the sliders named by ``keys`` (bound to the URL) and return their values.
+@dataclass(frozen=True)
+class Slider:
+    """A number the lesson reads from a slider; ``key`` is also its URL query parameter."""
 
-    ``keys`` are keys of :data:`CONTROLS` or a page's own :class:`Control`;
-    with ``page``, a key uses that page's own version of the control if it has one.
-    With ``presets``, one-click scenarios (:func:`preset_picker`) sit above
-    the sliders. A URL value Streamlit rejected is reported once, next to the
-    sliders, so a teacher knows the view fell back to the default for it.
-    """
-    specs = [control(k, page) for k in keys]
-    container = container or st.sidebar
-    with container:
-        scenarios = st.container() if presets else None
-        from_link = {c.key: _from_link(c.key) for c in specs}  # read before binding cleans it
-        values: dict[str, float] = {}
-        for c in specs:
-            values[c.key] = st.slider(
-                c.label, min_value=c.min, max_value=c.max, value=c.default, step=c.step,
-                help=c.help, format=c.format, key=c.key, bind="query-params",
-            )
-        _note_dropped([
-            _Dropped(c.label, from_link[c.key],
-                     f"a {'whole ' if c.is_int else ''}number from {c.min:g} to {c.max:g}",
-                     _number_text(values[c.key]))
-            for c in specs
-            if from_link[c.key] is not None
-            and not _same_number(from_link[c.key][-1], values[c.key])
-        ])
-    if presets:
-        preset_picker(presets, current=values, container=scenarios, controls=specs)
-    return values
+    key: str
+    label: str
+    min: float
+    max: float
+    default: float
+    step: float
+    help: str
+    format: str | None = None
 
+    @property
+    def is_int(self) -> bool:
+        return isinstance(self.default, int)
 
-def preset_picker(
-    presets: Mapping[str, Mapping[str, Any]],
-    *,
-    current: Mapping[str, Any] | None = None,
-    key: str = "preset",
-    label: str = "Scenarios",
-    help: str | None = "One click sets every slider (and the link) to a scenario from the primer.",
-    controls: Sequence[ControlSpec] = (),
-    container=None,
-) -> str | None:
-    """One-click scenarios: choosing one sets every control it names, and so the URL.
+    def but(self, **changes: Any) -> Slider:
+        """This slider with some fields changed: a lesson's own range or wording."""
+        return dataclasses.replace(self, **changes)
 
-    ``presets`` maps a short name (the button's text) to ``{control key: value}``.
-    Choosing one writes those values into ``st.session_state`` in the click's
-    callback, before any widget is drawn, so the bound sliders take them and
-    Streamlit writes them into the address. ``current`` holds the values the
-    controls show now: the scenario they match is drawn selected (the one last
-    chosen, when two match), and none is once a slider moves away. Returns the
-    name of that scenario, or None.
+    def cast(self, value: float) -> float:
+        return int(value) if self.is_int else float(value)
 
-    Most pages pass ``presets=`` to :func:`slider_panel`, which calls this
-    above its sliders. Example::
-
-        PRESETS = {
-            "The primer's own run": {"weight": 0.5, "input": 2.0, "alpha": 0.1},
-            "Oscillates forever": {"weight": 0.5, "input": 2.0, "alpha": 0.5},
-        }
-        s = slider_panel(("weight", "input", "alpha"), presets=PRESETS)
-    """
-    specs = {c.key: c for c in (control(s) for s in controls)}
-    for name, values in presets.items():
-        for k, v in values.items():
-            c = specs.get(k) or CONTROLS.get(k)
-            if c is not None and not c.min <= v <= c.max:
-                raise ValueError(f"preset {name!r}: {k}={v!r} is outside {c.min:g}..{c.max:g}")
-    matching = [
-        name for name, values in presets.items()
-        if current is not None and all(current.get(k) == v for k, v in values.items())
-    ]
-    chosen = st.session_state.get(f"{key}_chosen")
-    selected = chosen if chosen in matching else (matching[0] if matching else None)
-    st.session_state[key] = selected  # drawn selected only while the sliders still match it
-    with container or st.sidebar:
-        st.pills(
-            label, list(presets), selection_mode="single", key=key, help=help,
-            on_change=_apply_preset, args=(presets, key, specs),
+    def _draw(self) -> float:
+        return st.slider(
+            self.label, min_value=self.min, max_value=self.max, value=self.default,
+            step=self.step, help=self.help, format=self.format, key=self.key,
+            bind="query-params",
         )
-    return selected
+
+    def _dropped(self, raw: tuple[str, ...] | None, value: float) -> _Dropped | None:
+        if raw is None or _same_number(raw[-1], value):
+            return None
+        whole = "whole " if self.is_int else ""
+        return _Dropped(self.label, raw, f"a {whole}number from {self.min:g} to {self.max:g}",
+                        f"{value:g}")
+
+    def draw(self) -> float:
+        """Draw the slider where the page is now; return its value."""
+        raw = _from_link(self.key)
+        value = self._draw()
+        note_dropped([d for d in [self._dropped(raw, value)] if d])
+        return value
 
 
-def _apply_preset(
-    presets: Mapping[str, Mapping[str, Any]], key: str, specs: Mapping[str, Control]
-) -> None:
-    name = st.session_state.get(key)
-    if name is None:  # a click on the selected scenario: nothing to undo
-        return
-    st.session_state[f"{key}_chosen"] = name
-    for k, v in presets[name].items():
-        c = specs.get(k) or CONTROLS.get(k)
-        st.session_state[k] = v if c is None else (int(v) if c.is_int else float(v))
+# The primer's own numbers (weight 0.5, input 2.0, goal 0.8, alpha 0.1, 20 iterations), shared
+# by the lessons that run the primer's loop; a lesson that needs another range uses .but().
+WEIGHT = Slider("weight", "Starting weight", -2.0, 2.0, 0.5, 0.01,
+                "The volume knob the network learns. This is where the descent starts.", "%.2f")
+INPUT = Slider("input", "Input", -3.0, 3.0, 2.0, 0.05,
+               "The number fed into the neuron. Prediction = input × weight.", "%.2f")
+GOAL = Slider("goal", "Goal", -2.0, 2.0, 0.8, 0.05,
+              "The prediction we want the neuron to make.", "%.2f")
+ALPHA = Slider("alpha", "Learning rate α (alpha)", 0.0, 2.0, 0.1, 0.01,
+               "How big a fraction of the derivative each update subtracts from the weight.",
+               "%.2f")
+ITERATIONS = Slider("iterations", "Iterations", 1, 200, 20, 1,
+                    "How many times the loop predicts, measures the error and updates the weight.")
+CONTROLS: dict[str, Slider] = {c.key: c for c in (WEIGHT, INPUT, GOAL, ALPHA, ITERATIONS)}
 
 
-# ---------------------------------------------------------------------------
-# Other URL-bound controls, each with the same note for a value it cannot use
+@dataclass(frozen=True)
+class Panel:
+    """A lesson's sliders, in groups under headers, with one-click scenarios above them.
+
+    ``groups`` maps a header (or None) to its sliders. ``scenarios`` maps a
+    scenario's name (the button's text) to ``{slider key: value}``; every value
+    must lie in its slider's range (checked when the lesson is loaded, so a typo
+    fails the tests, not a class). Choosing a scenario sets every slider it
+    names, and so the URL, and sets each key in ``restart`` (say the step
+    player's ``at``) back to 0, so the run starts from its beginning.
+    """
+
+    groups: Mapping[str | None, Sequence[Slider]]
+    scenarios: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    restart: tuple[str, ...] = ()
+    scenario_help: str = "One click sets every slider (and the link) to a scenario."
+
+    def __post_init__(self) -> None:
+        sliders = self.sliders
+        for name, values in self.scenarios.items():
+            for k, v in values.items():
+                if k not in sliders:
+                    raise ValueError(f"scenario {name!r}: no slider called {k!r}")
+                c = sliders[k]
+                if not c.min <= v <= c.max:
+                    raise ValueError(f"scenario {name!r}: {k}={v!r} is outside "
+                                     f"{c.min:g}..{c.max:g}")
+
+    @classmethod
+    def of(cls, *sliders: Slider, header: str | None = "Settings", **options: Any) -> Panel:
+        """One group of sliders under one header."""
+        return cls({header: sliders}, **options)
+
+    @property
+    def sliders(self) -> dict[str, Slider]:
+        return {c.key: c for group in self.groups.values() for c in group}
+
+    def draw(self, container=None) -> dict[str, float]:
+        """Draw the scenarios and sliders (in the sidebar unless ``container``); return
+        ``{key: value}``. Values a link carried that a slider rejected get one note."""
+        with container or st.sidebar:
+            picker = st.container() if self.scenarios else None
+            values: dict[str, float] = {}
+            dropped: list[_Dropped] = []
+            for header, group in self.groups.items():
+                if header:
+                    st.header(header)
+                for c in group:
+                    raw = _from_link(c.key)  # read before binding cleans it
+                    values[c.key] = c._draw()
+                    dropped += [d for d in [c._dropped(raw, values[c.key])] if d]
+            note_dropped(dropped)
+        if picker is not None:
+            self._scenario_picker(values, picker)
+        return values
+
+    def _scenario_picker(self, current: Mapping[str, float], container) -> str | None:
+        """The scenario buttons. The one the sliders match is drawn selected (the one last
+        chosen, when two match); none is, once a slider moves away."""
+        key = "scenario"
+        matching = [name for name, values in self.scenarios.items()
+                    if all(current.get(k) == v for k, v in values.items())]
+        chosen = st.session_state.get(f"{key}_chosen")
+        selected = chosen if chosen in matching else (matching[0] if matching else None)
+        st.session_state[key] = selected
+        with container:
+            st.pills("Scenarios", list(self.scenarios), selection_mode="single", key=key,
+                     help=self.scenario_help, on_change=self._apply, args=(key,))
+        return selected
+
+    def _apply(self, key: str) -> None:
+        """Runs in the click's callback, before any widget is drawn, so the bound sliders
+        take the scenario's values and Streamlit writes them into the address."""
+        ss = st.session_state
+        name = ss.get(key)
+        if name is None:  # a click on the selected scenario: nothing to undo
+            return
+        ss[f"{key}_chosen"] = name
+        sliders = self.sliders
+        for k, v in self.scenarios[name].items():
+            ss[k] = sliders[k].cast(v)
+        for k in self.restart:
+            ss[k] = 0
+            ss[f"{k}_playing"] = False
 
 
-def bound_toggle(
-    label: str,
-    key: str,
-    *,
-    value: bool = False,
-    help: str | None = None,
-    also_true: Sequence[str] = (),
-    on_change: Callable[[], None] | None = None,
-) -> bool:
-    """A toggle kept in the URL as ``?key=true`` / ``?key=false``.
+@dataclass(frozen=True)
+class Toggle:
+    """On or off, kept in the URL as ``?key=true`` / ``?key=false``.
 
     ``also_true`` lists other spellings a hand-typed link may use (say ``"1"``);
     they are rewritten to ``true`` in the address before the toggle is drawn.
     """
-    raw = _from_link(key)
-    if raw and raw[-1].strip().lower() in {s.lower() for s in also_true}:
-        st.query_params[key] = "true"  # not bound yet on this run, so this is allowed
-        st.rerun()
-    on = st.toggle(label, value=value, key=key, help=help, bind="query-params",
-                   on_change=on_change)
-    if raw is not None and raw[-1].strip().lower() != str(on).lower():
-        _note_dropped([_Dropped(label, raw, "true or false", "on" if on else "off")])
-    return on
+
+    key: str
+    label: str
+    default: bool = False
+    help: str | None = None
+    also_true: tuple[str, ...] = ("1", "yes", "on")
+
+    def draw(self, on_change: Callable[[], None] | None = None) -> bool:
+        raw = _from_link(self.key)
+        if raw and raw[-1].strip().lower() in {s.lower() for s in self.also_true}:
+            st.query_params[self.key] = "true"  # not bound yet on this run, so this is allowed
+            st.rerun()
+        on = st.toggle(self.label, value=self.default, key=self.key, help=self.help,
+                       bind="query-params", on_change=on_change)
+        if raw is not None and raw[-1].strip().lower() != str(on).lower():
+            note_dropped([_Dropped(self.label, raw, "true or false", "on" if on else "off")])
+        return on
 
 
-def bound_pills(
-    label: str,
-    options: Sequence[Any],
-    key: str,
-    *,
-    default: Sequence[Any] = (),
-    format_func: Callable[[Any], str] = str,
-    help: str | None = None,
-) -> list[Any]:
-    """Several choices at once, kept in the URL as ``?key=a&key=b`` (the options' text)."""
-    raw = _from_link(key)
-    chosen = st.pills(
-        label, options, selection_mode="multi", default=list(default), key=key,
-        format_func=format_func, help=help, bind="query-params",
-    )
-    if raw is not None and sorted(raw) != sorted(format_func(v) for v in chosen):
-        _note_dropped([_Dropped(
-            label, raw, "any of " + ", ".join(format_func(o) for o in options),
-            ", ".join(format_func(v) for v in chosen) or "none",
-        )])
-    return chosen
+def _text(x: Any) -> str:
+    """An option as the link spells it: numbers as 0.1 or 2, text as itself."""
+    return f"{x:g}" if isinstance(x, float) else str(x)
 
 
-def bound_choice(
-    label: str,
-    options: Sequence[Any],
-    key: str,
-    *,
-    default: Any = None,
-    format_func: Callable[[Any], str] = str,
-    help: str | None = None,
-    select: bool = False,
-) -> Any:
+@dataclass(frozen=True)
+class Choice:
     """Exactly one of ``options``, kept in the URL as ``?key=<option's text>``.
 
     Drawn as a segmented control (a select box with ``select=True``) that cannot
     be emptied by a click. A link whose value is not an option's text (spelled
     exactly) falls back to ``default`` (the first option if None) with the usual
-    note. An empty value (``?key=``) leaves the control blank: the lesson uses
-    ``default`` and the note says so.
+    note; so does an empty value (``?key=``).
     """
-    options = list(options)
-    default = options[0] if default is None else default
-    raw = _from_link(key)
-    if select:
-        chosen = st.selectbox(label, options, index=options.index(default), key=key,
-                              format_func=format_func, help=help, bind="query-params")
-    else:
-        chosen = st.segmented_control(label, options, default=default, required=True, key=key,
-                                      format_func=format_func, help=help, bind="query-params")
-    if chosen is None:  # an empty value in the link empties even a required control
-        chosen = default
-    if raw is not None and raw[-1] != format_func(chosen):
-        _note_dropped([_Dropped(label, raw, "one of " + ", ".join(map(format_func, options)),
-                                format_func(chosen))])
-    return chosen
+
+    key: str
+    label: str
+    options: tuple[Any, ...]
+    default: Any = None
+    help: str | None = None
+    select: bool = False
+
+    def draw(self) -> Any:
+        options = list(self.options)
+        default = options[0] if self.default is None else self.default
+        raw = _from_link(self.key)
+        if self.select:
+            chosen = st.selectbox(self.label, options, index=options.index(default),
+                                  key=self.key, format_func=_text, help=self.help,
+                                  bind="query-params")
+        else:
+            chosen = st.segmented_control(self.label, options, default=default, required=True,
+                                          key=self.key, format_func=_text, help=self.help,
+                                          bind="query-params")
+        if chosen is None:  # an empty value in the link empties even a required control
+            chosen = default
+        if raw is not None and raw[-1] != _text(chosen):
+            note_dropped([_Dropped(self.label, raw, "one of " + ", ".join(map(_text, options)),
+                                   _text(chosen))])
+        return chosen
+
+
+@dataclass(frozen=True)
+class Pills:
+    """Several of ``options`` at once, kept in the URL as ``?key=a&key=b``."""
+
+    key: str
+    label: str
+    options: tuple[Any, ...]
+    default: tuple[Any, ...] = ()
+    help: str | None = None
+
+    def draw(self) -> list[Any]:
+        raw = _from_link(self.key)
+        chosen = st.pills(self.label, list(self.options), selection_mode="multi",
+                          default=list(self.default), key=self.key, format_func=_text,
+                          help=self.help, bind="query-params")
+        if raw is not None and sorted(raw) != sorted(_text(v) for v in chosen):
+            note_dropped([_Dropped(
+                self.label, raw, "any of " + ", ".join(map(_text, self.options)),
+                ", ".join(map(_text, chosen)) or "none",
+            )])
+        return chosen
 
 
 # ---------------------------------------------------------------------------
@@ -440,7 +404,7 @@ def _player(
         bind="query-params", help=help, on_change=_stop, args=(key,),
     )
     if raw is not None and not _same_number(raw[-1], at):
-        _note_dropped([_Dropped(label, raw, f"a whole number from 0 to {last}", str(at))])
+        note_dropped([_Dropped(label, raw, f"a whole number from 0 to {last}", str(at))])
     render(at)
 
 
@@ -466,11 +430,6 @@ def _play_pause(key: str, last: int) -> None:
         ss[key] = 0  # play from the start again
     ss[f"{key}_playing"] = True
     ss[f"{key}_hold"] = True
-
-
-def playing(key: str = "at") -> bool:
-    """Whether the :func:`step_player` under ``key`` is playing now."""
-    return bool(st.session_state.get(f"{key}_playing", False))
 
 
 # ---------------------------------------------------------------------------

@@ -8,24 +8,17 @@ from __future__ import annotations
 
 import math
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from dashboard import charts, controls
-from primer.descent import Regime, RegimeReport
+from dashboard import charts, outcomes
+from dashboard.controls import Toggle
+from primer.outcome import Verdict
 
-VERDICT_STYLE = {
-    Regime.CONVERGES: (st.success, ":material/check_circle:"),
-    Regime.ONE_STEP: (st.success, ":material/check_circle:"),
-    Regime.AT_GOAL: (st.success, ":material/check_circle:"),
-    Regime.OVERSHOOTS: (st.info, ":material/swap_vert:"),
-    Regime.OSCILLATES: (st.warning, ":material/sync:"),
-    Regime.STILL: (st.warning, ":material/pause_circle:"),
-    Regime.CANNOT_LEARN: (st.warning, ":material/block:"),
-    Regime.DIVERGES: (st.error, ":material/warning:"),
-}
+# The box each tone of outcome is drawn in (dashboard/outcomes.py gives every outcome a tone).
+BOX = {outcomes.GOOD: st.success, outcomes.NOTE: st.info, outcomes.CAUTION: st.warning,
+       outcomes.BAD: st.error}
 
 
 def num(x: float | None, digits: int = 4) -> str:
@@ -42,9 +35,14 @@ def num(x: float | None, digits: int = 4) -> str:
     return text
 
 
-def verdict(report: RegimeReport) -> None:
-    box, icon = VERDICT_STYLE[report.kind]
-    box(f"**This run {report.label}.** {report.summary}", icon=icon)
+def verdict(v: Verdict) -> None:
+    """What a run did, in its outcome's box: the headline and summary, the reasons folded
+    away under "Why?" (every lesson's verdict is drawn here, and only here)."""
+    style = outcomes.style(v.kind)
+    BOX[style.tone](f"**{outcomes.headline(v.kind)}** {v.summary}", icon=style.icon)
+    if v.why:
+        with st.expander("Why?", icon=":material/help:"):
+            st.markdown(v.why)
 
 
 def code_panel(source: str, *, title: str, caption: str) -> None:
@@ -57,7 +55,12 @@ def code_panel(source: str, *, title: str, caption: str) -> None:
 # ---------------------------------------------------------------------------
 # Every page: classroom mode, charts with a spoken summary, a highlighted table row
 
-CLASSROOM_KEY = "classroom"
+CLASSROOM = Toggle(
+    "classroom", "Classroom mode",
+    help="Large type for a projector: numbers, sliders and charts readable from the back of "
+         "the room. Stays on when you share the link.",
+)
+CLASSROOM_KEY = CLASSROOM.key
 
 # Large type for a projector, scoped to Streamlit's own data-testid hooks. Streamlit sizes
 # text in rem, so raising the root size scales text, widgets and the sidebar together;
@@ -92,12 +95,7 @@ def page_setup() -> bool:
     if _CLASSROOM_CHOICE in ss:
         ss[CLASSROOM_KEY] = ss[_CLASSROOM_CHOICE]
     with st.sidebar:
-        on = controls.bound_toggle(
-            "Classroom mode", CLASSROOM_KEY, also_true=("1", "yes", "on"),
-            help="Large type for a projector: numbers, sliders and charts readable from the "
-                 "back of the room. Stays on when you share the link.",
-            on_change=_remember_classroom,
-        )
+        on = CLASSROOM.draw(on_change=_remember_classroom)
     ss[_CLASSROOM_CHOICE] = on
     if on:
         st.html(CLASSROOM_CSS)
@@ -127,16 +125,20 @@ def columns(n: int, *, classroom_per_row: int = 1) -> list:
     return cells[:n]
 
 
-def altair(figure: alt.TopLevelMixin, *, alt: str, width: str = "stretch") -> None:
-    """An Altair chart with ``alt`` as the text a screen reader speaks; in classroom mode
-    its type is enlarged too. Every chart of every page goes through here."""
-    st.altair_chart(charts.readable(figure) if classroom() else figure, width=width, alt=alt)
+def chart(figure: charts.Figure, summary: str | None = None) -> None:
+    """A chart of the page, with its one-sentence ``summary`` (the run's numbers) below it.
 
-
-def chart(figure: alt.TopLevelMixin, summary: str) -> None:
-    """An Altair chart with its one-sentence summary, as the caption and as the alt text."""
-    altair(figure, alt=summary)
-    st.caption(summary)
+    The spec is the figure's cached template (enlarged by a cached config merge in
+    classroom mode) and only its data changes from one rerun to the next, so the
+    browser updates the chart in place. Its accessible name is its title, which never
+    changes; the summary, which does, is plain text right after it, read in order by a
+    screen reader. Every chart of every page goes through here.
+    """
+    spec = charts.readable(figure.spec) if classroom() else figure.spec
+    st.vega_lite_chart({**spec, "datasets": dict(figure.data)}, width="stretch",
+                       alt=figure.name)
+    if summary:
+        st.caption(summary)
 
 
 # Okabe-Ito orange, translucent: the row stands out on light and on dark backgrounds.

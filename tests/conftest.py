@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -60,3 +61,40 @@ def assert_safe_link_note(at: AppTest, label: str) -> None:
     notes = [w.value for w in at.warning]
     assert any("cannot use" in n and label in n for n in notes), notes
     assert all("<" not in re.sub(r"`[^`]*`", "", n) for n in notes), notes
+
+
+def chart_specs(at: AppTest) -> list[tuple[dict, dict]]:
+    """Each chart the page drew: its Vega-Lite spec (as sent) and its named data sets,
+    decoded from Arrow as the browser gets them."""
+    import json
+
+    import pyarrow as pa
+
+    return [(json.loads(c.proto.spec),
+             {ds.name: pa.ipc.open_stream(ds.data.data).read_all().to_pandas()
+              for ds in c.proto.datasets})
+            for c in charts(at)]
+
+
+def _fields(encoding: dict) -> set[str]:
+    found = set()
+    for channel in encoding.values():
+        for item in channel if isinstance(channel, list) else [channel]:
+            if isinstance(item, dict) and isinstance(item.get("field"), str):
+                found.add(item["field"].split(".")[0])
+    return found
+
+
+def assert_chart_reads_its_data(spec: dict, data: dict) -> None:
+    """Every layer reads a named data set the page sent, every field it encodes is a column
+    of that data set, and the spec with the data inlined is valid Vega-Lite."""
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema import load_schema
+
+    for layer in spec.get("layer", [spec]):
+        name = layer.get("data", spec.get("data", {})).get("name")
+        assert name in data, f"{spec.get('title')}: layer reads {name!r}, sent {list(data)}"
+        missing = _fields(layer.get("encoding", {})) - set(data[name].columns)
+        assert not missing, f"{spec.get('title')}: {name} lacks {missing}"
+    inlined = {**spec, "datasets": {k: df.to_dict("records") for k, df in data.items()}}
+    validate_jsonschema(json.loads(json.dumps(inlined, default=str)), load_schema())

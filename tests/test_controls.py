@@ -1,13 +1,17 @@
 """The shared controls on their own: scenarios, URL-bound toggles and pills, the step player.
 
-Each test runs a tiny script that uses ``dashboard.controls`` the way a lesson page does.
+Each test runs a tiny script that declares its controls with ``dashboard.controls`` and draws
+them, the way a lesson page does.
 """
 
 from __future__ import annotations
 
 import textwrap
 
+import pytest
 from streamlit.testing.v1 import AppTest
+
+from dashboard import controls
 
 HEADER = "import streamlit as st\nfrom dashboard import controls\n"
 
@@ -27,12 +31,15 @@ def notes(at: AppTest) -> list[str]:
 # --- scenarios --------------------------------------------------------------------------
 
 SCENARIOS = """
-PRESETS = {
-    "Start": {"weight": 0.5, "alpha": 0.1},
-    "Fast": {"weight": 0.0, "alpha": 1, "iterations": 4},
-    "Same as start": {"weight": 0.5, "alpha": 0.1},
-}
-s = controls.slider_panel(("weight", "alpha", "iterations"), presets=PRESETS)
+PANEL = controls.Panel.of(
+    controls.WEIGHT, controls.ALPHA, controls.ITERATIONS, restart=("at",),
+    scenarios={
+        "Start": {"weight": 0.5, "alpha": 0.1},
+        "Fast": {"weight": 0.0, "alpha": 1, "iterations": 4},
+        "Same as start": {"weight": 0.5, "alpha": 0.1},
+    },
+)
+s = PANEL.draw()
 st.write(f"values {s}")
 """
 
@@ -70,17 +77,23 @@ def test_of_two_identical_scenarios_the_chosen_one_is_shown():
     assert scenarios(at).value == "Start"
 
 
+def test_a_scenario_starts_the_run_from_its_beginning():
+    at = run(SCENARIOS, at="3")
+    scenarios(at).set_value("Fast").run()
+    assert at.session_state["at"] == 0
+
+
 def test_a_scenario_outside_a_sliders_range_is_a_programming_error():
-    script = "controls.slider_panel(('alpha',), presets={'x': {'alpha': 5}})"
-    at = AppTest.from_string(HEADER + script)
-    at.run()
-    assert at.exception and "outside" in at.exception[0].message
+    with pytest.raises(ValueError, match="outside"):
+        controls.Panel.of(controls.ALPHA, scenarios={"x": {"alpha": 5}})
+    with pytest.raises(ValueError, match="no slider called 'step'"):
+        controls.Panel.of(controls.ALPHA, scenarios={"x": {"step": 0.1}})
 
 
-def test_a_page_may_pass_its_own_control_and_scenarios_for_it():
+def test_a_lesson_may_declare_its_own_slider_and_scenarios_for_it():
     at = run("""
-        step = controls.Control("step", "Step size", 0.0, 1.0, 0.001, 0.0001, "help", "%.4f")
-        s = controls.slider_panel(("weight", step), presets={"Big step": {"step": 0.1}})
+        step = controls.Slider("step", "Step size", 0.0, 1.0, 0.001, 0.0001, "help", "%.4f")
+        s = controls.Panel.of(controls.WEIGHT, step, scenarios={"Big step": {"step": 0.1}}).draw()
         st.write(f"step {s['step']}")
     """, step="0.01")
     assert at.slider(key="step").value == 0.01
@@ -88,10 +101,17 @@ def test_a_page_may_pass_its_own_control_and_scenarios_for_it():
     assert at.slider(key="step").value == 0.1
 
 
+def test_a_slider_notes_a_link_value_outside_its_range():
+    at = run("st.write(controls.Panel.of(controls.ALPHA).draw())", alpha="7")
+    assert at.slider(key="alpha").value == 0.1
+    assert "`7` is not a usable value (a number from 0 to 2), so the lesson uses 0.1." \
+        in notes(at)[0]
+
+
 # --- toggles and pills bound to the URL -------------------------------------------------
 
 TOGGLE = """
-on = controls.bound_toggle("Flag", "flag", also_true=("1",))
+on = controls.Toggle("flag", "Flag").draw()
 st.write(f"flag {on}")
 """
 
@@ -120,8 +140,7 @@ def test_a_bound_toggle_notes_a_value_it_cannot_use():
 
 
 PILLS = """
-chosen = controls.bound_pills("Rates", [0.1, 0.5, 2.0], "rates", default=[0.1],
-                              format_func=lambda a: f"{a:g}")
+chosen = controls.Pills("rates", "Rates", (0.1, 0.5, 2.0), default=(0.1,)).draw()
 st.write(f"chosen {chosen}")
 """
 
@@ -194,8 +213,8 @@ def test_a_one_step_run_has_nothing_to_scrub():
 
 def test_the_share_url_lists_every_bound_value():
     at = run("""
-        controls.slider_panel(("alpha",))
-        controls.bound_pills("Rates", [0.1, 0.5], "rates", format_func=lambda a: f"{a:g}")
+        controls.Panel.of(controls.ALPHA).draw()
+        controls.Pills("rates", "Rates", (0.1, 0.5)).draw()
         st.code(controls.share_url(), language=None)
     """, alpha="0.5", rates=["0.1", "0.5"])
     assert at.code[0].value == "?alpha=0.5&rates=0.1&rates=0.5"

@@ -11,7 +11,13 @@ import math
 
 import pytest
 
-from tests.conftest import all_numbers_finite, chart_frames, charts, open_page
+from tests.conftest import (
+    all_numbers_finite,
+    assert_safe_link_note,
+    chart_frames,
+    charts,
+    open_page,
+)
 
 
 def text(at):
@@ -220,15 +226,15 @@ def test_a_bad_data_set_in_the_link_falls_back_with_a_note(bad):
     at = open_page("correlation", data=bad, alpha="0.3")
     assert at.segmented_control(key="data").value == "streetlights"
     assert at.slider(key="alpha").value == 0.3
-    notes = [w.value for w in at.warning]
-    assert any("does not have" in n and "streetlights" in n for n in notes), notes
+    assert_safe_link_note(at, "Data set")
+    assert any("so the lesson uses streetlights" in w.value for w in at.warning)
     assert editor(at).shape == (6, 4) and len(charts(at)) == 3
 
 
 def test_an_empty_data_set_in_the_link_shows_the_default_with_a_note():
     at = open_page("correlation", data="")
     assert editor(at).shape == (6, 4)
-    assert any("does not have" in w.value for w in at.warning)
+    assert_safe_link_note(at, "Data set")
     assert metrics(at)["Strongest input"] == "middle light"
 
 
@@ -250,7 +256,8 @@ def test_code_panel_prints_the_pages_numbers():
     at = open_page("correlation", data="no correlation", passes="12", alpha="0.2")
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        exec(compile(at.code[-1].value, "<panel>", "exec"), {})
+        exec(compile(next(c.value for c in at.code if c.language == "python"), "<panel>",
+                     "exec"), {})
     lines = buf.getvalue().splitlines()
     table = passes_table(at)
     assert len(lines) == 12

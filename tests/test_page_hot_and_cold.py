@@ -52,7 +52,7 @@ def compared(at):
 
 
 def scenario(at):
-    return next(b for b in at.get("button_group") if b.key == "preset")
+    return next(b for b in at.get("button_group") if b.key == "scenario")
 
 
 def view(at):

@@ -4,7 +4,13 @@ import pytest
 
 from dashboard.nav import LESSONS
 from dashboard.ui import CLASSROOM_CSS
-from tests.conftest import all_numbers_finite, charts, open_page
+from tests.conftest import (
+    all_numbers_finite,
+    assert_chart_reads_its_data,
+    chart_specs,
+    charts,
+    open_page,
+)
 
 PAGES = [lesson.file.removeprefix("lessons/").removesuffix(".py") for lesson in LESSONS]
 
@@ -27,3 +33,27 @@ def test_every_page_draws_finite_charts_with_alt_text(page):
     assert drawn, f"{page} drew no chart"
     assert all(c.proto.alt for c in drawn), f"{page} has a chart without alt text"
     assert all_numbers_finite(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_chart_reads_the_data_its_template_names(page):
+    """The templates are built once per shape with no data; the data come on each rerun.
+    This checks each shape against the real data the page sends."""
+    at = open_page(page, timeout=90)
+    for spec, data in chart_specs(at):
+        assert_chart_reads_its_data(spec, data)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_slider_move_changes_only_the_charts_data(page):
+    """Same spec, same accessible name (a title without numbers), new data: the browser then
+    updates each chart in place instead of building it again."""
+    at = open_page(page, timeout=90)
+    before = [(c.proto.spec, c.proto.alt) for c in charts(at)]
+    data_before = [[ds.data.data for ds in c.proto.datasets] for c in charts(at)]
+    slider = at.slider[0]
+    slider.set_value(slider.value + slider.step if slider.value < slider.max
+                     else slider.value - slider.step).run()
+    assert [(c.proto.spec, c.proto.alt) for c in charts(at)] == before
+    assert [[ds.data.data for ds in c.proto.datasets] for c in charts(at)] != data_before
+    assert all(c.proto.alt and not any(ch.isdigit() for ch in c.proto.alt) for c in charts(at))

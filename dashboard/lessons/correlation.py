@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, ui
-from dashboard.controls import bound_toggle, slider_panel
-from dashboard.ui import code_panel, num
+from dashboard.controls import ALPHA, Choice, Panel, Slider, Toggle, share_link
+from dashboard.ui import code_panel, num, verdict
 from primer.dataset import (
     MAX_INPUTS,
     MAX_ROWS,
@@ -24,27 +24,27 @@ from primer.dataset import (
     strongest_input,
     train,
     validate,
-    verdict,
 )
+from primer.dataset import verdict as table_verdict
 
-DEFAULT = "streetlights"
-SCENARIOS = {
-    "The book's 40 passes": dict(alpha=0.1, passes=40),
-    "Train much longer": dict(alpha=0.1, passes=500),
-    "Tiny steps": dict(alpha=0.01, passes=500),
-    "Too big a step": dict(alpha=2.0, passes=200),
-}
-REPORT_STYLE = {
-    Outcome.AT_FLOOR: (st.success, ":material/check_circle:"),
-    Outcome.STARTED_AT_FLOOR: (st.info, ":material/pause_circle:"),
-    Outcome.BELOW_FLOOR: (st.info, ":material/info:"),
-    Outcome.FALLING: (st.info, ":material/trending_down:"),
-    Outcome.ONE_PASS: (st.info, ":material/looks_one:"),
-    Outcome.LEVELLED_OFF: (st.warning, ":material/horizontal_rule:"),
-    Outcome.BOUNCING: (st.warning, ":material/sync:"),
-    Outcome.GROWING: (st.error, ":material/warning:"),
-    Outcome.STOPPED: (st.error, ":material/dangerous:"),
-}
+# ---- the lesson's controls: every one of them is in the URL -------------------------------
+DATA = Choice("data", "Data set", tuple(PRESETS), default="streetlights",
+              help="Each data set loads its own table. The choice is kept in the link.")
+PASSES = Slider("passes", "Passes over the table", 1, 500, 40, 1,
+                "How many times training goes through every row of the table, updating the "
+                "weights after each row.")
+PANEL = Panel.of(
+    ALPHA, PASSES,
+    scenarios={
+        "The book's 40 passes": dict(alpha=0.1, passes=40),
+        "Train much longer": dict(alpha=0.1, passes=500),
+        "Tiny steps": dict(alpha=0.01, passes=500),
+        "Too big a step": dict(alpha=2.0, passes=200),
+    },
+)
+LOG = Toggle("log", "Log scale for the total error",
+             help="A log scale shows the error still shrinking long after it looks like zero, "
+                  "and an exploding error on the same chart.")
 
 
 def rows_of(frame: pd.DataFrame) -> tuple[list[list], list[str]]:
@@ -76,27 +76,12 @@ st.markdown(
 # ---------------------------------------------------------------- 1. the data
 
 st.header("1. Pick a table, or change it")
-# What the link asked for, read before binding cleans out a value it rejects; only on the
-# run that first draws the control (after that the control, not the link, holds the value).
-asked = None if "data" in st.session_state else st.query_params.get("data")
-choice = st.segmented_control(
-    "Data set", list(PRESETS), default=DEFAULT, key="data", bind="query-params",
-    required=True, help="Each data set loads its own table. The choice is kept in the link.",
-)
-if choice is None:  # an empty `?data=` clears the control
-    choice = DEFAULT
-if asked is not None and asked != choice:
-    shown = "".join(ch if ch.isprintable() and ch != "`" else "?" for ch in asked[:40]) or " "
-    st.warning(
-        f"This link asked for the data set `{shown}`, which this lesson does not have, so it "
-        f"shows **{choice}**. The data sets are: " + ", ".join(f"`{p}`" for p in PRESETS) + ".",
-        icon=":material/link_off:",
-    )
+choice = DATA.draw()
 preset = PRESETS[choice]
 st.caption(preset.description)
 
-st.sidebar.header("Settings")
-s = slider_panel(("alpha", "passes"), presets=SCENARIOS)
+s = PANEL.draw()
+link = st.sidebar.empty()  # filled at the end, once every control of the page is drawn
 
 version = st.session_state.setdefault("table_version", 0)
 start = pd.DataFrame(preset.data.table(), columns=list(preset.data.names))
@@ -137,13 +122,8 @@ st.header("2. Which input goes up and down with the goal?")
 corr = correlations(data)
 chart_col, text_col = st.columns([3, 2])
 with chart_col:
-    ui.altair(
-        charts.correlation_bars(pd.DataFrame(
-            {"input": [c.name for c in corr], "r": [c.r for c in corr]}
-        )),
-        width="stretch",
-        alt="One bar per input: how strongly it goes up and down with the goal, from -1 to 1.",
-    )
+    ui.chart(charts.correlation_bars(pd.DataFrame(
+        {"input": [c.name for c in corr], "r": [c.r for c in corr]})))
 with text_col:
     st.markdown(
         "The **correlation** of an input with the goal runs from -1 to +1. At **+1** the "
@@ -153,7 +133,7 @@ with text_col:
         "Training does not compute these numbers. It discovers them: weights on inputs that "
         "track the goal grow, the rest fade."
     )
-st.info(verdict(data), icon=":material/lightbulb:")
+st.info(table_verdict(data), icon=":material/lightbulb:")
 
 # ---------------------------------------------------------------- 3. training
 
@@ -161,8 +141,7 @@ st.header("3. Train it one row at a time")
 run = train(data, alpha=s["alpha"], passes=s["passes"])
 outcome = report(run)
 floor = outcome.floor
-box, icon = REPORT_STYLE[outcome.kind]
-box(f"**The total error {outcome.label}.** {outcome.summary}", icon=icon)
+verdict(outcome)
 if run.stopped_at is not None:
     st.caption(
         f"The charts and table show the {len(run.records)} passes that still had finite numbers."
@@ -184,20 +163,15 @@ df = pd.DataFrame(run.columns())
 if df.empty:
     st.warning("No pass produced finite numbers, so there is nothing to draw.")
 else:
-    log = bound_toggle("Log scale for the total error", "log",
-                       help="A log scale shows the error still shrinking long after it looks "
-                       "like zero, and an exploding error on the same chart.")
+    log = LOG.draw()
     err_col, w_col = st.columns(2)
     with err_col:
-        summary = charts.describe_passes(df)
-        ui.altair(charts.total_error_per_pass(df, floor.total_error, log=log),
-                        width="stretch", alt=summary)
-        st.caption(summary + " The green dashed line is the floor: the lowest total error "
-                   "any fixed weights can reach on this table.")
+        ui.chart(charts.total_error_per_pass(df, floor.total_error, log=log),
+                 charts.describe_passes(df) + " The green dashed line is the floor: the "
+                 "lowest total error any fixed weights can reach on this table.")
     with w_col:
-        ui.altair(charts.weights_per_pass(df, list(data.input_names)), width="stretch",
-                  alt="One line per input: its weight after each pass.")
-        st.caption("Each line is one input's weight after each pass.")
+        ui.chart(charts.weights_per_pass(df, list(data.input_names)),
+                 "Each line is one input's weight after each pass.")
 
 st.subheader("Why the floor is where it is")
 if floor.reaches_zero:
@@ -254,3 +228,4 @@ code_panel(
     "the same numbers as the table above. (A run that overflowed stops with an "
     "OverflowError there.)",
 )
+share_link(container=link)

@@ -9,11 +9,23 @@ code and the link home.
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, ui
-from dashboard.controls import bound_pills, bound_toggle, share_link, slider_panel, step_player
+from dashboard import charts, outcomes, ui
+from dashboard.controls import (
+    ALPHA,
+    GOAL,
+    INPUT,
+    ITERATIONS,
+    WEIGHT,
+    Panel,
+    Pills,
+    Toggle,
+    share_link,
+    step_player,
+)
 from dashboard.ui import code_panel, num, verdict
 from primer.descent import (
     FIELDS,
+    Regime,
     best_weight,
     compare_alphas,
     comparison_columns,
@@ -24,6 +36,34 @@ from primer.descent import (
     primer_loop_source,
     regime,
 )
+
+DASH = {r.value: outcomes.style(r).dash for r in Regime}  # each regime's line in the comparison
+
+# ---- the lesson's controls: every one of them is in the URL -------------------------------
+PANEL = Panel.of(
+    WEIGHT, INPUT, GOAL, ALPHA, ITERATIONS, header=None, restart=("at",),
+    scenario_help="One click sets every slider (and the link) to a run from the primer's story.",
+    scenarios={
+        "The primer's own run": dict(weight=0.5, input=2.0, goal=0.8, alpha=0.1, iterations=20),
+        "α 1 with input 0.5": dict(weight=0.5, input=0.5, goal=0.8, alpha=1.0, iterations=20),
+        "Input 2, α 1: diverges": dict(weight=0.5, input=2.0, goal=0.8, alpha=1.0,
+                                       iterations=20),
+        "One step: α 0.25": dict(weight=0.5, input=2.0, goal=0.8, alpha=0.25, iterations=20),
+        "Input 0": dict(weight=0.5, input=0.0, goal=0.8, alpha=0.1, iterations=20),
+        "Overshoot and converge": dict(weight=0.0, input=1.1, goal=0.8, alpha=1.0, iterations=4),
+        "Oscillates forever": dict(weight=0.5, input=2.0, goal=0.8, alpha=0.5, iterations=20),
+    },
+)
+LOG = Toggle("log", "Log scale for the error",
+             help="A log scale shows tiny and exploding errors on the same chart.")
+# Learning rates to compare; with input 2 the default five show five regimes.
+COMPARE = Pills("compare", "Learning rates α to compare",
+                (0.05, 0.1, 0.2, 0.25, 0.3, 0.45, 0.5, 0.6, 1.0, 2.0),
+                default=(0.1, 0.25, 0.45, 0.5, 0.6),
+                help="Each one you pick is one more line on the chart.")
+COMPARE_LOG = Toggle("compare_log", "Log scale for the comparison", default=True,
+                     help="Errors that shrink and errors that explode, on one chart. An error of "
+                          "exactly 0 has no place on a log scale.")
 
 ui.page_setup()
 st.title("Gradient descent: learning one weight")
@@ -42,22 +82,8 @@ st.markdown(
     "recomputed from the loop."
 )
 
-# One click each: the runs the primer's story walks through.
-SCENARIOS = {
-    "The primer's own run": dict(weight=0.5, input=2.0, goal=0.8, alpha=0.1, iterations=20),
-    "α 1 with input 0.5": dict(weight=0.5, input=0.5, goal=0.8, alpha=1.0, iterations=20),
-    "Input 2, no α: diverges": dict(weight=0.5, input=2.0, goal=0.8, alpha=1.0, iterations=20),
-    "α 0.1 fixes it": dict(weight=0.5, input=2.0, goal=0.8, alpha=0.1, iterations=20),
-    "Input 0": dict(weight=0.5, input=0.0, goal=0.8, alpha=0.1, iterations=20),
-    "Overshoot and converge": dict(weight=0.0, input=1.1, goal=0.8, alpha=1.0, iterations=4),
-    "Oscillates forever": dict(weight=0.5, input=2.0, goal=0.8, alpha=0.5, iterations=20),
-}
-# Learning rates to compare; with input 2 the default five show five regimes.
-ALPHAS = (0.05, 0.1, 0.2, 0.25, 0.3, 0.45, 0.5, 0.6, 1.0, 2.0)
-COMPARED = (0.1, 0.25, 0.45, 0.5, 0.6)
-
 st.sidebar.header("Settings")
-s = slider_panel(("weight", "input", "goal", "alpha", "iterations"), presets=SCENARIOS)
+s = PANEL.draw()
 link = st.sidebar.empty()  # the link to this view; the step player keeps it current
 run = descend(s["weight"], s["input"], s["goal"], s["alpha"], s["iterations"])
 report = regime(s["input"], s["alpha"], goal=s["goal"], weight=s["weight"])
@@ -107,25 +133,19 @@ def show_step(at: int) -> None:
     now[3].metric("Weight after the update", num(step.weight),
                   help=f"weight - alpha × derivative, exactly {step.weight!r}")
 
-    log = bound_toggle("Log scale for the error", "log",
-                       help="A log scale shows tiny and exploding errors on the same chart.")
+    log = LOG.draw()
     marked = f" Iteration {at} is marked."
     left, right = ui.columns(2)
     with left:
-        ui.chart(charts.at_step(charts.error_per_iteration(df, log=log), df, at, y="error",
-                                color=charts.VERMILLION, log=log),
+        ui.chart(charts.per_iteration(df, "error", at=at, log=log),
                  charts.describe_error(df) + marked)
-        ui.chart(charts.at_step(charts.weight_per_iteration(df, best), df, at, y="weight",
-                                color=charts.BLUE),
+        ui.chart(charts.per_iteration(df, "weight", at=at, level=best),
                  charts.describe_weight(df, s["weight"], best) + marked)
     with right:
-        ui.chart(charts.at_step(charts.error_parabola(pd.DataFrame(error_curve(run)), steps, best),
-                                steps, at, x="weight", y="error", rule=False,
-                                color=charts.VERMILLION),
-                 charts.describe_steps(steps, best) + " Each dot is where an iteration stood; "
-                 "the derivative is the slope there, and the update walks downhill." + marked)
-        ui.chart(charts.at_step(charts.prediction_per_iteration(df, s["goal"]), df, at,
-                                y="prediction", color=charts.ORANGE),
+        ui.chart(charts.error_bowl(pd.DataFrame(error_curve(run)), steps, best, at),
+                 charts.describe_steps(steps, best) + " Each dot is where an iteration "
+                 "stood." + marked)
+        ui.chart(charts.per_iteration(df, "prediction", at=at, level=s["goal"]),
                  charts.describe_prediction(df, s["goal"]) + marked)
 
     st.subheader("Every iteration, as the primer prints it")
@@ -146,16 +166,13 @@ else:
 
 st.subheader("Compare learning rates")
 st.caption("The same start, input and goal, descended with several learning rates at once.")
-alphas = bound_pills("Learning rates α to compare", ALPHAS, "compare", default=COMPARED,
-                     format_func=lambda a: f"{a:g}",
-                     help="Each one you pick is one more line on the chart.")
-compare_log = bound_toggle("Log scale for the comparison", "compare_log", value=True,
-                           help="Errors that shrink and errors that explode, on one chart. "
-                                "An error of exactly 0 has no place on a log scale.")
+alphas = COMPARE.draw()
+compare_log = COMPARE_LOG.draw()
 if alphas:
     compared = pd.DataFrame(comparison_columns(compare_alphas(
         s["weight"], s["input"], s["goal"], sorted(alphas), s["iterations"])))
-    ui.chart(charts.error_by_alpha(compared, log=compare_log), charts.describe_alphas(compared))
+    ui.chart(charts.error_by_alpha(compared, DASH, log=compare_log),
+             charts.describe_alphas(compared))
 else:
     st.info("Pick one or more learning rates above to compare them.")
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, ui
-from dashboard.controls import bound_toggle, control, preset_picker, share_link, slider_panel
+from dashboard.controls import ALPHA, GOAL, INPUT, WEIGHT, Panel, Slider, Toggle, share_link
 from dashboard.ui import code_panel, num
 from primer.descent import best_weight, descend, regime
 from primer.hot_cold import (
@@ -23,19 +23,37 @@ from primer.hot_cold import (
     moves_estimate,
 )
 
-PAGE = "hot-and-cold"
 TOLERANCE = 1e-6  # "close enough": an error below one millionth
 LIMIT = 100_000  # the longest walk the page will make to find an answer
 
-KEYS = ("weight", "input", "goal", "step", "iterations")
+# ---- the lesson's controls: every one of them is in the URL -------------------------------
+STEP = Slider("step", "Step size", 0.0, 1.0, 0.001, 0.0001,
+              "How far hot and cold moves the weight when it tries a step up and a step down. "
+              "It never changes during the run.", "%.4f")
+ITERATIONS = Slider("iterations", "Iterations", 1, 5000, 1101, 1,
+                    "How many times hot and cold tries a step up and a step down (gradient "
+                    "descent gets as many).")
 BOOK = dict(weight=0.5, input=0.5, goal=0.8, step=0.001, iterations=1101, alpha=0.1)
-SCENARIOS = {
-    "The book's example": BOOK,
-    "Toes: 8.5 toes, goal 1": dict(weight=0.1, input=8.5, goal=1.0, step=0.01, iterations=20,
-                                   alpha=0.01),
-    "Too big a step": {**BOOK, "step": 0.3, "iterations": 30},
-    "Too small a step": {**BOOK, "step": 0.0001, "iterations": 5000},
-}
+PANEL = Panel(
+    {
+        "Hot and cold": (
+            WEIGHT.but(help="Where hot and cold, and gradient descent beside it, start."),
+            INPUT.but(min=-10.0, max=10.0, default=0.5),
+            GOAL, STEP, ITERATIONS,
+        ),
+        "Gradient descent, for comparison": (ALPHA,),
+    },
+    scenarios={
+        "The book's example": BOOK,
+        "Toes: 8.5 toes, goal 1": dict(weight=0.1, input=8.5, goal=1.0, step=0.01,
+                                       iterations=20, alpha=0.01),
+        "Too big a step": {**BOOK, "step": 0.3, "iterations": 30},
+        "Too small a step": {**BOOK, "step": 0.0001, "iterations": 5000},
+    },
+    scenario_help="One click sets every slider (and the link) to a scenario from the book.",
+)
+LOG = Toggle("log", "Log scale for the errors", default=True,
+             help="On a log scale a tiny error floor and the start are both visible.")
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -48,25 +66,6 @@ def walks(weight, network_input, goal, step, alpha):
         compare_with_descent(weight, network_input, goal, step, alpha, TOLERANCE, LIMIT),
         find_bounce(weight, network_input, goal, step, LIMIT),
     )
-
-
-# Building an Altair chart costs more than the runs behind it (~50 ms against ~10 ms for
-# 5,000 iterations), so each chart is kept per setting: moving alpha, say, leaves the
-# hot-and-cold chart alone, and going back to a setting costs nothing.
-@st.cache_data(max_entries=64, show_spinner=False)
-def hot_cold_chart(weight, network_input, goal, step, iterations, log):
-    run = hot_cold(weight, network_input, goal, step, iterations)
-    return charts.hot_cold_error(pd.DataFrame(run.columns()), bouncing_from=run.bouncing_from,
-                                 floor=run.error_floor, log=log)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def comparison_charts(weight, network_input, goal, step, alpha, iterations, log):
-    hot = pd.DataFrame(hot_cold(weight, network_input, goal, step, iterations).columns())
-    descent = pd.DataFrame(descend(weight, network_input, goal, alpha, iterations).columns())
-    hot_after = hot.assign(weight=hot["new_weight"])  # both plot the weight after a move
-    return (charts.methods_error(hot, descent, log=log),
-            charts.methods_weight(hot_after, descent, best_weight(network_input, goal)))
 
 
 ui.page_setup()
@@ -82,13 +81,7 @@ st.markdown(
     "say both which way to go and how far."
 )
 
-scenarios = st.sidebar.container()
-st.sidebar.header("Hot and cold")
-s = slider_panel(KEYS, page=PAGE)
-st.sidebar.header("Gradient descent, for comparison")
-s |= slider_panel(("alpha",), page=PAGE)
-preset_picker(SCENARIOS, current=s, container=scenarios,
-              controls=[control(k, PAGE) for k in (*KEYS, "alpha")])
+s = PANEL.draw()
 link = st.sidebar.empty()  # filled at the end, once every control of the page is drawn
 weight, x, goal, step, n = s["weight"], s["input"], s["goal"], s["step"], s["iterations"]
 alpha = s["alpha"]
@@ -176,14 +169,11 @@ if run.stopped_at is not None:
              icon=":material/dangerous:")
 
 hot = pd.DataFrame(run.columns())
-log = bound_toggle("Log scale for the errors", "log", value=True, also_true=("1",),
-                   help="On a log scale a tiny error floor and the start are both visible.")
+log = LOG.draw()
 left, right = st.columns([3, 2])
 with left:
-    ui.altair(
-        hot_cold_chart(weight, x, goal, step, n, log),
-        width="stretch", alt=charts.describe_error(hot),
-    )
+    ui.chart(charts.hot_cold_error(hot, bouncing_from=run.bouncing_from,
+                                   floor=run.error_floor, log=log))
     if len(hot) > 400:
         st.caption(
             f"{len(hot):,} iterations are too many dots to draw, so the chart keeps each "
@@ -212,14 +202,13 @@ st.markdown(
     "makes one prediction per iteration, and its step is the derivative times alpha: big "
     "while the miss is big, shrinking as the prediction closes in. Change alpha on the left."
 )
-error_chart, weight_chart = comparison_charts(weight, x, goal, step, alpha, n, log)
-left, right = st.columns(2)
+descent = pd.DataFrame(descend(weight, x, goal, alpha, n).columns())
+hot_after = hot.assign(weight=hot["new_weight"])  # both plot the weight after a move
+left, right = ui.columns(2)
 with left:
-    ui.altair(error_chart, width="stretch",
-                    alt="The error per iteration of hot and cold and of gradient descent.")
+    ui.chart(charts.methods_error(hot, descent, log=log))
 with right:
-    ui.altair(weight_chart, width="stretch",
-                    alt="The weight per iteration of hot and cold and of gradient descent.")
+    ui.chart(charts.methods_weight(hot_after, descent, best))
 
 
 def count(value: int | None) -> str:

@@ -20,12 +20,17 @@ import streamlit as st
 
 from dashboard import charts, ui
 from dashboard.controls import (
-    Control,
-    bound_choice,
-    bound_pills,
-    bound_toggle,
+    ALPHA,
+    GOAL,
+    INPUT,
+    ITERATIONS,
+    WEIGHT,
+    Choice,
+    Panel,
+    Pills,
+    Slider,
+    Toggle,
     share_link,
-    slider_panel,
 )
 from dashboard.ui import code_panel, num
 from primer.dataset import PRESETS, default_weights, train
@@ -44,11 +49,30 @@ from primer.keras_lesson import (
 ONE = "one example"  # the sliders' example; the other choices are the correlation lesson's
 LOSS = {"MSE": "mean_squared_error", "MAE": "mean_absolute_error"}  # what the link says -> Keras
 OPTIMIZER = {"SGD": "sgd", "momentum": "momentum", "RMSprop": "rmsprop", "Adam": "adam"}
-METRICS = ("mean_absolute_error", "predicted")
+
+# ---- the lesson's controls: every one of them is in the URL -------------------------------
+DATA = Choice("data", "Training data", (ONE, *PRESETS),
+              help="One example set by the sliders (the primer's problem), or a table of rows "
+                   "from the correlation lesson. The choice is kept in the link.")
+ONE_EXAMPLE = Panel.of(WEIGHT, INPUT, GOAL, ALPHA, ITERATIONS)
 # Training a table costs one train_on_batch per row per pass: 100 passes of 6 rows ~ 1 s.
-PASSES = Control("passes", "Passes over the table", 1, 100, 40, 1,
-                 "How many times Keras goes through every row, updating the weights after "
-                 "each row.")
+TABLE = Panel.of(ALPHA, Slider("passes", "Passes over the table", 1, 100, 40, 1,
+                               "How many times Keras goes through every row, updating the "
+                               "weights after each row."))
+LOSS_CHOICE = Choice("loss", "Loss", tuple(LOSS),
+                     help="MSE: mean squared error, (prediction − goal)², the primer's error. "
+                          "MAE: mean absolute error, |prediction − goal|.")
+OPTIMIZER_CHOICE = Choice("optimizer", "Optimizer", tuple(OPTIMIZER),
+                          help="SGD: the primer's update. momentum: SGD with momentum 0.9. "
+                               "RMSprop and Adam scale each step by a running average of past "
+                               "gradients.")
+METRICS = Pills("metrics", "Metrics to watch", ("mean_absolute_error", "predicted"),
+                default=("mean_absolute_error", "predicted"),
+                help="The model is compiled with both; pick the columns of the table in step 4. "
+                     "`predicted` is a one-line custom metric that reports the prediction.")
+LOG = Toggle("log", "Log scale for the error",
+             help="A log scale shows tiny and exploding errors on the same chart. An error of "
+                  "exactly 0 has no place on it.")
 # Where each step's lines start in the generated script (the primer's four steps).
 SECTIONS = ("# Define training data", '# Define the network "model"',
             "# Configure the learning process", "# Iterate on the training data")
@@ -123,22 +147,17 @@ st.markdown(
 # ---------------------------------------------------------------- 1. training data
 
 st.header("1. Training data: input and goal tensors")
-data_choice = bound_choice(
-    "Training data", [ONE, *PRESETS], "data",
-    help="One example set by the sliders (the primer's problem), or a table of rows from the "
-         "correlation lesson. The choice is kept in the link.",
-)
+data_choice = DATA.draw()
 rows = data_choice != ONE
-st.sidebar.header("Settings")
 if rows:
-    s = slider_panel(("alpha", PASSES))
+    s = TABLE.draw()
     preset = PRESETS[data_choice]
     data = preset.data
     x, y = data.arrays()
     x32, y32 = x.astype(np.float32), y.astype(np.float32).reshape(-1, 1)
     start = default_weights(data.n_inputs)
 else:
-    s = slider_panel(("weight", "input", "goal", "alpha", "iterations"))
+    s = ONE_EXAMPLE.draw()
     x32 = np.array([[s["input"]]], dtype=np.float32)
     y32 = np.array([[s["goal"]]], dtype=np.float32)
 link = st.sidebar.empty()
@@ -215,27 +234,15 @@ st.markdown(
 )
 c1, c2 = st.columns([1, 2])
 with c1:
-    loss_choice = bound_choice(
-        "Loss", list(LOSS), "loss",
-        help="MSE: mean squared error, (prediction − goal)², the primer's error. "
-             "MAE: mean absolute error, |prediction − goal|.",
-    )
+    loss_choice = LOSS_CHOICE.draw()
 with c2:
-    optimizer_choice = bound_choice(
-        "Optimizer", list(OPTIMIZER), "optimizer",
-        help="SGD: the primer's update. momentum: SGD with momentum 0.9. RMSprop and Adam "
-             "scale each step by a running average of past gradients.",
-    )
+    optimizer_choice = OPTIMIZER_CHOICE.draw()
 loss, optimizer = LOSS[loss_choice], OPTIMIZER[optimizer_choice]
 if rows:
     metrics: list[str] = []
     st.caption("Metrics: Keras reports every row's loss; the charts add them up per pass.")
 else:
-    metrics = bound_pills(
-        "Metrics to watch", METRICS, "metrics", default=METRICS,
-        help="The model is compiled with both; pick the columns of the table in step 4. "
-             "`predicted` is a one-line custom metric that reports the prediction.",
-    )
+    metrics = METRICS.draw()
 
 if rows:
     script = keras_rows_script(x, y, start, s["alpha"], s["passes"], loss=loss,
@@ -323,9 +330,7 @@ else:
     cols[3].metric("Keras' learning rate", num(run.learning_rate),
                    help="α / 2, as the float32 Keras really used.")
 
-log = bound_toggle("Log scale for the error", "log",
-                   help="A log scale shows tiny and exploding errors on the same chart. An "
-                        "error of exactly 0 has no place on it.")
+log = LOG.draw()
 left, right = st.columns(2)
 squared = loss == "mean_squared_error"
 error_title = "Error" if squared else "Error, or Keras' MAE loss"

@@ -9,11 +9,29 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, ui
-from dashboard.controls import control, share_link, slider_panel
+from dashboard.controls import INPUT, WEIGHT, Panel, Slider, share_link
 from dashboard.ui import num
 from primer.neuron import knob_effect, predict, round_off, sweep_input, sweep_weight, weighted_sum
 
-PAGE = "neuron"
+# ---- the lesson's controls: every one of them is in the URL -------------------------------
+KNOB = WEIGHT.but(label="Weight", help="The volume knob: the input is multiplied by it.")
+SIGNAL = INPUT.but(min=-10.0, max=10.0, help="The number fed into the neuron.")
+ONE = Panel.of(SIGNAL, KNOB, header="One input, one weight")
+# The book's three inputs for a team (toes, win/loss record, fans), each with its own knob.
+TEAM = (
+    Panel.of(Slider("toes", "Toes (average per player)", 0.0, 12.0, 8.5, 0.1,
+                    "Input 1: the average number of toes per player.", "%.1f"),
+             Slider("w_toes", "Weight for toes", -1.0, 1.0, 0.1, 0.01,
+                    "How loud the toes input is in the prediction.", "%.2f"), header=None),
+    Panel.of(Slider("wlrec", "Win/loss record (share of games won)", 0.0, 1.0, 0.65, 0.01,
+                    "Input 2: the share of its games the team has won so far.", "%.2f"),
+             Slider("w_wlrec", "Weight for the win/loss record", -1.0, 1.0, 0.2, 0.01,
+                    "How loud the win/loss input is in the prediction.", "%.2f"), header=None),
+    Panel.of(Slider("nfans", "Fans (millions)", 0.0, 5.0, 1.2, 0.1,
+                    "Input 3: how many millions of fans the team has.", "%.1f"),
+             Slider("w_nfans", "Weight for fans", -1.0, 1.0, 0.0, 0.01,
+                    "How loud the fans input is in the prediction.", "%.2f"), header=None),
+)
 
 ui.page_setup()
 st.title("The neuron: the weight is a volume knob")
@@ -28,8 +46,7 @@ st.markdown(
 )
 
 # --- one input, one knob ---------------------------------------------------------------
-st.sidebar.header("One input, one weight")
-s = slider_panel(("input", "weight"), page=PAGE)
+s = ONE.draw()
 link = st.sidebar.empty()  # filled at the end, once every control of the page is drawn
 x, w = s["input"], s["weight"]
 prediction = predict(x, w)
@@ -45,17 +62,14 @@ with right:
         st.caption("Python prints -0.0 here: a float zero keeps the sign of what made it "
                    "(0 times a negative number). It equals 0 in every comparison.")
 
-weight_range, input_range = control("weight", PAGE), control("input", PAGE)
+weight_range, input_range = KNOB, SIGNAL
 left, right = st.columns(2)
 with left:
     line = pd.DataFrame(sweep_weight(x, weight_range.min, weight_range.max))
-    ui.altair(
-        charts.knob_line(line, "weight", "Weight (the knob)", w, prediction,
-                         title=f"Turning the knob, with the input held at {x:g}"),
-        width="stretch",
-        alt=f"A straight line through 0 with slope {x:g}; the current weight {w:g} "
-        f"gives {prediction:.4g}.",
-    )
+    ui.chart(charts.knob_line(line, "weight", "Weight (the knob)", w, prediction,
+                              title="Turning the knob, the input held still"),
+             f"A straight line through 0 with slope {x:g} (the input); the weight {w:g} "
+             f"gives {prediction:.4g}.")
     if x == 0:
         st.caption("With an input of 0 the line is flat: no setting of the knob can make "
                    "the prediction anything but 0. There is nothing to amplify.")
@@ -64,13 +78,10 @@ with left:
                    "input makes every turn of the knob count for more.")
 with right:
     line = pd.DataFrame(sweep_input(w, input_range.min, input_range.max))
-    ui.altair(
-        charts.knob_line(line, "input", "Input", x, prediction, color=charts.GREEN,
-                         title=f"Changing the input, with the knob held at {w:g}"),
-        width="stretch",
-        alt=f"A straight line through 0 with slope {w:g}; the current input {x:g} "
-        f"gives {prediction:.4g}.",
-    )
+    ui.chart(charts.knob_line(line, "input", "Input", x, prediction, color=charts.GREEN,
+                              title="Changing the input, the knob held still"),
+             f"A straight line through 0 with slope {w:g} (the weight); the input {x:g} "
+             f"gives {prediction:.4g}.")
     if w == 0:
         st.caption("With the knob at 0 every input is silenced: the line lies flat on 0.")
     elif w < 0:
@@ -95,10 +106,9 @@ NAMES = ("toes", "win/loss record", "fans")
 SHORT = ("toes", "win/loss", "fans")  # bar labels
 columns = st.columns(3)
 team = {}
-for column, (inp, wt) in zip(columns, (("toes", "w_toes"), ("wlrec", "w_wlrec"),
-                                       ("nfans", "w_nfans"))):
+for column, panel in zip(columns, TEAM):
     with column:
-        team.update(slider_panel((inp, wt), container=st.container(border=True)))
+        team.update(panel.draw(container=st.container(border=True)))
 inputs = (team["toes"], team["wlrec"], team["nfans"])
 weights = (team["w_toes"], team["w_wlrec"], team["w_nfans"])
 ws = weighted_sum(inputs, weights)
@@ -123,8 +133,7 @@ with right:
         "weight": [*weights, None],
         "contribution": [*ws.contributions, ws.prediction],
     })
-    ui.altair(charts.contribution_bars(bars), width="stretch",
-                    alt="Bars for each input's contribution and for their sum, the prediction.")
+    ui.chart(charts.contribution_bars(bars))
     st.caption("Each light bar is one input turned by its knob; the dark bar is their sum. "
                "A weight of 0 makes its bar vanish: that input no longer counts.")
 
