@@ -15,6 +15,7 @@ from pandas.io.formats.style import Styler
 from dashboard import charts, outcomes
 from dashboard.controls import Toggle
 from primer.outcome import Verdict
+from primer.script import Script
 
 # The box each tone of outcome is drawn in (dashboard/outcomes.py gives every outcome a tone).
 BOX = {outcomes.GOOD: st.success, outcomes.NOTE: st.info, outcomes.CAUTION: st.warning,
@@ -45,11 +46,11 @@ def verdict(v: Verdict) -> None:
             st.markdown(v.why)
 
 
-def code_panel(source: str, *, title: str, caption: str) -> None:
+def code_panel(script: Script | str, *, title: str, caption: str) -> None:
     """The code behind what the page shows, ready to copy and run."""
     with st.expander(title, icon=":material/code:"):
         st.caption(caption)
-        st.code(source, language="python")
+        st.code(script.source() if isinstance(script, Script) else script, language="python")
 
 
 # ---------------------------------------------------------------------------
