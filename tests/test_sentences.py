@@ -29,8 +29,10 @@ from primer.descent import (
 )
 from primer.words import SUMMARY_WORDS, fmt, word_count
 
-FAST = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
+# Fast enough for every run of the suite; the machine is shared, so no health check may fail
+# a run for being slow.
+SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=SLOW_OK)
 
 
 def slider(lo: float, hi: float, places: int = 2):
@@ -40,7 +42,7 @@ def slider(lo: float, hi: float, places: int = 2):
 
 def wide(lo: float, hi: float, tiny: float = 1e-3):
     """Any float between ``lo`` and ``hi``, zero included, but none so tiny it underflows."""
-    return st.one_of(st.just(0.0), st.floats(lo, hi).filter(lambda v: v == 0 or abs(v) >= tiny))
+    return st.one_of(st.just(0.0), st.floats(tiny, hi), st.floats(lo, -tiny))
 
 
 weights = st.one_of(slider(-2, 2), wide(-2, 2))
@@ -233,7 +235,7 @@ def test_rule_of_thumb_is_judged_from_correlation_and_the_floor(data):
         assert not follows and residual <= tol
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=SLOW_OK)
 @given(tables(), st.one_of(slider(0.01, 1.5), st.floats(0.001, 1.5)), st.integers(1, 40))
 def test_report_says_what_the_passes_did_and_where_they_are_heading(data, alpha, passes):
     run = train(data, alpha=alpha, passes=passes)
