@@ -602,7 +602,10 @@ def iterations_to_reach(
     The error at iteration t is ``error_0 * factor**(2t)``; the closed form gives
     the answer, and a short run of the real loop settles float round-off.
     """
-    start_error = error_at(weight, network_input, goal)
+    try:
+        start_error = error_at(weight, network_input, goal)
+    except OverflowError:
+        return None  # the primer's loop stops at its first error, as descend() does
     if start_error < tolerance:
         return 0
     factor = 1 - alpha * network_input**2

@@ -5,6 +5,8 @@ Expected floats are what Python prints for the book's loop, compared exactly.
 
 import math
 
+import pytest
+
 from primer.descent import descend
 from primer.hot_cold import (
     FIELDS,
@@ -184,3 +186,117 @@ def test_loop_source_prints_the_same_numbers_as_the_run():
     assert lines[0] == (
         "0 0.8500000000000001 0.022499999999999975 0.004224999999999993 0.05522499999999994 up"
     )
+
+
+# ---------------------------------------------------------------- what a setting amounts to
+
+
+def test_issue9_item11_the_books_floor_is_round_off_not_the_step_size():
+    from primer.hot_cold import describe_run, hot_cold_verdict, step_floor, study
+
+    floor = step_floor(0.5, 0.5, 0.8, 0.001)
+    assert (floor.steps, floor.weight, floor.best, floor.exact) == (1100, 1.6, 1.6, 0.0)
+    assert floor.round_off(1.0799505792475652e-27)
+    b = find_bounce(0.5, 0.5, 0.8, 0.001)
+    assert b.exact_floor == 0.0
+    words = ("In exact arithmetic, 1,100 steps of 0.001 land exactly on the best weight 1.6, "
+             "where the error is 0; the 1.08e-27 Python shows is round-off from adding 0.001 "
+             "1,100 times, not a property of the step size.")
+    assert words in b.explanation
+    assert words in hot_cold_verdict(study(0.5, 0.5, 0.8, 0.001, 0.1), 1101).why
+    assert words in describe_run(hot_cold(0.5, 0.5, 0.8, 0.001, 1101))
+    # a step whose floor is real says no such thing
+    for step in (0.3, 0.0013):
+        exact = step_floor(0.5, 0.5, 0.8, step).exact
+        b = find_bounce(0.5, 0.5, 0.8, step)
+        assert b.error_floor == pytest.approx(exact, rel=1e-9)
+        assert "round-off" not in b.explanation
+    assert step_floor(0.5, 0.5, 0.8, 0.3).exact == pytest.approx(0.0025)
+    assert step_floor(0.5, 0.0, 0.8, 0.1) is None and step_floor(0.5, 0.5, 0.8, 0.0) is None
+
+
+@pytest.mark.parametrize("name, kind, words", [
+    ("The book's example", "LEARNS",
+     "It learns. The error drops below one millionth at iteration 1,099, after 3,298 "
+     "predictions."),
+    ("Toes: 8.5 toes, goal 1", "STUCK", "The step is too big: it gets stuck. From iteration 2"),
+    ("Too big a step", "STUCK", "it hops between 1.7 and 1.4, and the error never gets below "
+     "0.0025."),
+    ("Too small a step", "CRAWLS", "It crawls. Getting the error below one millionth takes "
+     "10,981 iterations, and this run stops after 5,000."),
+])
+def test_hot_cold_verdict_for_each_example(name, kind, words):
+    from primer.hot_cold import EXAMPLES, hot_cold_verdict, study
+
+    e = EXAMPLES[name]
+    v = hot_cold_verdict(study(e["weight"], e["input"], e["goal"], e["step"], e["alpha"]),
+                         e["iterations"])
+    assert v.kind.name == kind and words in v.summary
+
+
+def test_hot_cold_verdict_for_the_edges():
+    from primer.hot_cold import Outcome, hot_cold_verdict, study
+
+    def kind(*args, n=1101):
+        return hot_cold_verdict(study(*args), n)
+
+    assert kind(1.6, 0.5, 0.8, 0.001, 0.1).kind is Outcome.ALREADY_THERE
+    assert kind(0.5, 0.0, 0.8, 0.001, 0.1).summary.startswith("It cannot learn.")
+    assert kind(0.5, 0.5, 0.8, 0.0, 0.1).summary.startswith("It never moves.")
+    slow = kind(-2, 0.05, 2, 0.0001, 0.1)
+    assert slow.kind is Outcome.TOO_SLOW
+    assert "about 420,000 steps away, more than the 100,000 iterations" in slow.summary
+    assert kind(1e200, 1.0, 0.0, 1.0, 0.1).kind is Outcome.OVERFLOWS
+    stuck = kind(0.5, 0.5, 0.8, 0.3, 0.1, n=30)
+    assert "Steps below 0.004 always get the error below one millionth" in stuck.why
+
+
+def test_issue9_item15_who_wins_is_computed_and_hot_and_cold_can_win():
+    from primer.hot_cold import Winner, comparison_verdict, study
+
+    def race(*args):
+        return comparison_verdict(study(*args))
+
+    book = race(0.5, 0.5, 0.8, 0.001, 0.1)
+    assert book.kind is Winner.DESCENT
+    assert book.summary == "The derivative wins: 251 predictions against 3,298."
+    timid = race(0.5, 0.5, 0.8, 0.001, 0.001)  # alpha × input² = 0.00025
+    assert timid.kind is Winner.HOT_COLD
+    assert timid.summary == ("Hot and cold wins this time: 3,298 predictions against 25,238 "
+                             "for gradient descent.")
+    assert "With alpha = 1 ÷ input² = 4 it would land in one update." in timid.why
+    runaway = race(0.5, 10.0, 0.8, 0.001, 2.0)
+    assert runaway.kind is Winner.HOT_COLD
+    assert runaway.summary.startswith("Gradient descent diverges with this alpha. Hot and cold "
+                                      "wins")
+    assert race(0.5, 0.0, 0.8, 0.001, 0.1).summary.startswith("Neither method can learn here.")
+    assert race(1.6, 0.5, 0.8, 0.001, 0.1).kind is Winner.TIE
+    stuck = race(0.5, 0.5, 0.8, 0.3, 1.0)
+    assert stuck.kind is Winner.DESCENT and "hot and cold never does" in stuck.summary
+
+
+def test_issue9_item12_the_examples_name_the_book():
+    from primer.hot_cold import DESCRIPTIONS, EXAMPLES
+
+    assert set(DESCRIPTIONS) == set(EXAMPLES)
+    for name in ("The book's example", "Toes: 8.5 toes, goal 1"):
+        assert "Andrew Trask's *Grokking Deep Learning*" in DESCRIPTIONS[name]
+
+
+def test_study_agrees_with_the_separate_walks():
+    from primer.hot_cold import study
+
+    for args in [(0.5, 0.5, 0.8, 0.001), (0.5, 0.5, 0.8, 0.3), (0.1, 8.5, 1, 0.01),
+                 (0.5, 0.0, 0.8, 0.01)]:
+        f = study(*args, alpha=0.1)
+        assert f.comparison == compare_with_descent(*args, 0.1, 1e-6)
+        assert f.bounce == find_bounce(*args)
+        assert f.walk.reached == iterations_to_reach(*args, 1e-6)
+
+
+def test_describe_methods_speaks_for_the_comparison_chart():
+    from primer.hot_cold import describe_methods
+
+    text = describe_methods(hot_cold(0.5, 0.5, 0.8, 0.001, 20), descend(0.5, 0.5, 0.8, 0.1, 20))
+    assert text == ("From the same start, hot and cold's error went from 0.303 to 0.292 in 20 "
+                    "iterations; gradient descent's went from 0.303 to 0.116 in 20 iterations.")

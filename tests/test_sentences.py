@@ -261,3 +261,72 @@ def test_report_says_what_the_passes_did_and_where_they_are_heading(data, alpha,
         assert math.isclose(longer, look.limit_error, rel_tol=1e-6, abs_tol=1e-9 * (1 + floor))
         if r.summary.endswith("towards 0."):
             assert longer <= 1e-6 * (1 + floor)
+
+
+# ---------------------------------------------------------------- hot and cold
+
+from primer import hot_cold as hc  # noqa: E402
+
+WALK = 3000  # a short walk keeps these fast; the sentences must hold for any limit
+
+hc_inputs = st.one_of(st.just(0.0), slider(-10, 10, 2))
+steps = st.one_of(st.just(0.0), slider(0.001, 1, 3), st.floats(0.001, 1.0))
+
+
+@FAST
+@given(weights, hc_inputs, goals, steps, alphas, st.integers(1, 400))
+def test_hot_cold_verdict_matches_the_run(weight, x, goal, step, alpha, n):
+    facts = hc.study(weight, x, goal, step, alpha, limit=WALK)
+    v = hc.hot_cold_verdict(facts, n)
+    assert word_count(v.summary) <= SUMMARY_WORDS, v.summary
+    tol = facts.tolerance
+    run = hc.hot_cold(weight, x, goal, step, n)
+    below = [s.iteration for s in run.steps if s.error < tol]
+    # Once it bounces, the float weights can drift in their last digit (w - step + step is
+    # not always w), so a later error can differ from the floor by round-off: an error that
+    # sits on the tolerance itself can then land a hair below it. Claims hold to that.
+    hair = 1e-12
+    below_by_more = [i for i in below if run.steps[i].error < tol * (1 - hair)]
+    if v.kind is hc.Outcome.LEARNS:
+        assert below and below[0] == facts.walk.reached < n
+        assert f"at iteration {below[0]:,}," in v.summary
+    if v.kind in (hc.Outcome.CRAWLS, hc.Outcome.STUCK, hc.Outcome.TOO_SLOW):
+        assert not below_by_more  # within the run on screen it never gets there
+    if v.kind is hc.Outcome.STUCK:
+        b = facts.bounce
+        assert b.error_floor >= tol
+        longer = hc.hot_cold(weight, x, goal, step, b.iteration + 4)
+        assert min(s.error for s in longer.steps) >= b.error_floor * (1 - hair)
+        bound = 2 * math.sqrt(tol) / abs(x)  # "steps below <bound> always get below tol"
+        assert hc.step_floor(weight, x, goal, 0.99 * bound).exact < tol
+    if v.kind is hc.Outcome.ALREADY_THERE:
+        assert run.steps[0].error < tol
+    for text in (v.summary, v.why, hc.describe_run(run)):
+        if "round-off" in text:
+            floor = hc.step_floor(weight, x, goal, step)
+            shown = facts.bounce.error_floor if facts.bounce else run.error_floor
+            assert floor is not None and floor.round_off(shown)
+        if "land exactly on the best weight" in text:
+            assert hc.step_floor(weight, x, goal, step).exact == 0
+
+
+@FAST
+@given(weights, hc_inputs, goals, steps, alphas)
+def test_who_wins_is_who_needs_fewer_predictions(weight, x, goal, step, alpha):
+    facts = hc.study(weight, x, goal, step, alpha, limit=WALK)
+    v = hc.comparison_verdict(facts)
+    assert word_count(v.summary) <= SUMMARY_WORDS, v.summary
+    h, g = facts.comparison.hot_cold_predictions, facts.comparison.descent_predictions
+    if v.kind is hc.Winner.DESCENT:
+        assert g is not None and (h is None or g < h)
+    if v.kind is hc.Winner.HOT_COLD:
+        assert h is not None and (g is None or h < g)
+    if v.kind is hc.Winner.TIE:
+        assert h == g is not None
+    if v.kind in (hc.Winner.NEITHER, hc.Winner.NEITHER_CAN_LEARN):
+        assert h is None and g is None
+    if "wins" in v.summary:
+        assert v.kind in (hc.Winner.DESCENT, hc.Winner.HOT_COLD)
+    if "would land in one update" in v.why:
+        one = descend(weight, x, goal, 1 / x**2, 2)
+        assert one.steps[-1].error <= 1e-20 * (1 + goal * goal)
