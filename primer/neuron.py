@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from primer.words import BOOK, fmt, percent
+
 
 def predict(network_input: float, weight: float) -> float:
     """The primer's neuron: ``network_input * weight``."""
@@ -112,3 +114,68 @@ def round_off(value: float, digits: int = 12) -> tuple[float, float]:
     """
     rounded = float(f"{value:.{int(digits)}g}")
     return rounded, value - rounded
+
+
+# ---------------------------------------------------------------- what each input contributes
+
+TEAM_NAMES = ("toes", "win/loss record", "fans")
+TEAM_INPUTS = (8.5, 0.65, 1.2)  # average toes per player, share of games won, millions of fans
+TEAM_WEIGHTS = (0.1, 0.2, 0.0)
+TEAM_EXAMPLE = (
+    f"The team example of {BOOK}: predict whether a team wins its next game from its "
+    "players' average number of toes, its win/loss record and its millions of fans."
+)
+
+
+@dataclass(frozen=True)
+class Share:
+    """One input's part of a weighted sum: ``input × weight``, and why it may be nothing."""
+
+    name: str
+    contribution: float
+    silenced_by: str  # "" when it contributes; "its weight is 0" or "its input is 0" if not
+
+    @property
+    def silent(self) -> bool:
+        return self.contribution == 0
+
+
+def shares(ws: WeightedSum, names: Sequence[str]) -> tuple[Share, ...]:
+    """Each input's contribution to ``ws``, named, with the reason when it is 0."""
+    out = []
+    for name, x, w, c in zip(names, ws.inputs, ws.weights, ws.contributions, strict=True):
+        reason = ("its weight is 0" if w == 0 else "its input is 0" if x == 0
+                  else "the product is too small for a float" if c == 0 else "")
+        out.append(Share(name, c, reason))
+    return tuple(out)
+
+
+def contributions_sentence(ws: WeightedSum, names: Sequence[str]) -> str:
+    """What each input adds to the prediction, computed: who supplies most, who is silent.
+
+    Percentages only when every contribution has the same sign (otherwise parts of
+    the sum cancel and a share above 100% would puzzle a reader).
+    """
+    parts = shares(ws, names)
+    total = ws.prediction
+    loud = [p for p in parts if not p.silent]
+    if not loud:
+        return "Every input is silenced, so the prediction is 0."
+    same_sign = all(p.contribution > 0 for p in loud) or all(p.contribution < 0 for p in loud)
+    top = max(loud, key=lambda p: abs(p.contribution))
+
+    def amount(p: Share) -> str:
+        text = fmt(p.contribution)
+        if same_sign and total != 0:
+            text += f" ({percent(p.contribution / total)})"
+        return text
+
+    first = f"'{top.name}' supplies {amount(top)} of the {fmt(total)}"
+    others = [f"'{p.name}' {amount(p)}" for p in loud if p is not top]
+    text = first + ("; " + ", ".join(others) if others else "") + "."
+    silent = [p for p in parts if p.silent]
+    for p in silent:
+        text += f" '{p.name}' adds nothing: {p.silenced_by}."
+    if not silent:
+        text += " No input is ignored: every one of them moves the prediction."
+    return text

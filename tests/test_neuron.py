@@ -80,3 +80,35 @@ def test_round_off_explains_the_books_point_nine_eight():
     assert leftover == 1.1102230246251565e-16
     assert round_off(1.0) == (1.0, 0.0)  # a float that prints short has nothing left over
     assert round_off(0.123456, digits=2) == (0.12, 0.123456 - 0.12)
+
+
+def test_issue9_item13_what_each_input_contributes_is_computed():
+    from primer.neuron import (
+        TEAM_INPUTS,
+        TEAM_NAMES,
+        TEAM_WEIGHTS,
+        contributions_sentence,
+        shares,
+    )
+
+    ws = weighted_sum(TEAM_INPUTS, TEAM_WEIGHTS)
+    text = contributions_sentence(ws, TEAM_NAMES)
+    # the toes are far from ignored: they supply 0.85 of the 0.98
+    assert text.startswith("'toes' supplies 0.85 (86.7%) of the 0.98; 'win/loss record' 0.13")
+    assert "'fans' adds nothing: its weight is 0." in text
+    assert "ignore" not in text.replace("No input is ignored", "")
+    toes, record, fans = shares(ws, TEAM_NAMES)
+    assert toes.contribution == 0.8500000000000001 and not toes.silent
+    assert fans.silent and fans.silenced_by == "its weight is 0"
+    every = contributions_sentence(weighted_sum((8.5, 0.65, 1.2), (0.1, -0.2, 0.3)), TEAM_NAMES)
+    assert "No input is ignored" in every and "%" not in every  # mixed signs: no shares
+    silent_input = contributions_sentence(weighted_sum((0.0, 0.65, 1.2), (0.1, 0.2, 0.3)),
+                                          TEAM_NAMES)
+    assert "'toes' adds nothing: its input is 0." in silent_input
+
+
+def test_issue9_item12_the_team_example_names_the_book():
+    from primer.neuron import TEAM_EXAMPLE, TEAM_INPUTS, TEAM_WEIGHTS
+
+    assert "Andrew Trask's *Grokking Deep Learning*" in TEAM_EXAMPLE
+    assert str(weighted_sum(TEAM_INPUTS, TEAM_WEIGHTS).prediction) == "0.9800000000000001"

@@ -330,3 +330,31 @@ def test_who_wins_is_who_needs_fewer_predictions(weight, x, goal, step, alpha):
     if "would land in one update" in v.why:
         one = descend(weight, x, goal, 1 / x**2, 2)
         assert one.steps[-1].error <= 1e-20 * (1 + goal * goal)
+
+
+# ---------------------------------------------------------------- the neuron
+
+from primer.neuron import contributions_sentence, weighted_sum  # noqa: E402
+
+NAMES = ("toes", "win/loss record", "fans")
+
+
+@FAST
+@given(st.tuples(slider(0, 12, 1), slider(0, 1), slider(0, 5, 1)),
+       st.tuples(slider(-1, 1), slider(-1, 1), slider(-1, 1)))
+def test_contributions_sentence_names_what_each_input_adds(inputs, weights):
+    ws = weighted_sum(inputs, weights)
+    text = contributions_sentence(ws, NAMES)
+    for name, c in zip(NAMES, ws.contributions):
+        assert (f"'{name}' adds nothing" in text) == (c == 0 and any(ws.contributions))
+    if "No input is ignored" in text:
+        assert all(c != 0 for c in ws.contributions)
+    loud = [(abs(c), n) for n, c in zip(NAMES, ws.contributions) if c != 0]
+    if loud:
+        top = max(loud)[0]
+        named = text.split("'")[1]
+        assert abs(ws.contributions[NAMES.index(named)]) == top
+        assert f"of the {fmt(ws.prediction)}" in text
+    if "%" in text:
+        signs = {c > 0 for c in ws.contributions if c != 0}
+        assert len(signs) == 1
