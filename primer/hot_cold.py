@@ -512,7 +512,7 @@ def hot_cold_verdict(facts: Study, iterations: int) -> Verdict:
         return Verdict(
             Outcome.LEARNS,
             f"It learns. The error drops below {tol} at iteration {reached:,}, after "
-            f"{PREDICTIONS_PER_ITERATION * reached + 1:,} predictions.",
+            f"{plural(PREDICTIONS_PER_ITERATION * reached + 1, 'prediction')}.",
             floor_note)
     if reached is not None:
         return Verdict(
@@ -566,8 +566,8 @@ def comparison_verdict(facts: Study) -> Verdict:
                            f"below {tol} either.", report.summary)
         return Verdict(
             Winner.HOT_COLD,
-            f"{failing} Hot and cold wins: it gets the error below {tol} with {hc:,} "
-            "predictions.",
+            f"{failing} Hot and cold wins: it gets the error below {tol} with "
+            f"{plural(hc, 'prediction')}.",
             f"{report.summary} Hot and cold never moves more than one step at a time, so it "
             "cannot run away like that."
             + (f" For gradient descent the cure is an alpha below {fmt(report.alpha_limit)}."
@@ -578,12 +578,13 @@ def comparison_verdict(facts: Study) -> Verdict:
     if hc is None:
         return Verdict(
             Winner.DESCENT,
-            f"The derivative wins. Gradient descent gets there with {gd:,} predictions; hot "
-            "and cold never does with this step.",
+            f"The derivative wins. Gradient descent gets there with "
+            f"{plural(gd, 'prediction')}; hot and cold never does with this step.",
             "" if facts.bounce is None else facts.bounce.explanation)
     if gd is None:
         return Verdict(Winner.HOT_COLD, f"Hot and cold wins: it gets the error below {tol} "
-                       f"with {hc:,} predictions; gradient descent, with this alpha, does not.")
+                       f"with {plural(hc, 'prediction')}; gradient descent, with this alpha, "
+                       "does not.")
     if gd == hc:
         if c.hot_cold_iterations == 0:
             return Verdict(Winner.TIE, f"A tie: both start there. The first prediction's error "
@@ -593,7 +594,7 @@ def comparison_verdict(facts: Study) -> Verdict:
     if gd < hc:
         return Verdict(
             Winner.DESCENT,
-            f"The derivative wins: {gd:,} predictions against {hc:,}.",
+            f"The derivative wins: {plural(gd, 'prediction')} against {hc:,}.",
             "The derivative says which way to go and how far, so gradient descent needs one "
             "prediction per iteration and takes big steps while it is far away.")
     slow = (f"alpha × input² = {fmt(k)} is small, so each update covers only {percent(k)} of "
@@ -604,7 +605,8 @@ def comparison_verdict(facts: Study) -> Verdict:
         "update.")
     return Verdict(
         Winner.HOT_COLD,
-        f"Hot and cold wins this time: {hc:,} predictions against {gd:,} for gradient descent.",
+        f"Hot and cold wins this time: {plural(hc, 'prediction')} against {gd:,} for "
+        "gradient descent.",
         f"Gradient descent is slow here: {slow}.{one}")
 
 
