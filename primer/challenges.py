@@ -58,6 +58,11 @@ def _verdict(kind: Progress, summary: str, why: str = "") -> Verdict:
     return Verdict(kind, summary, why)
 
 
+def _then(sentence: str) -> str:
+    """A lesson's sentence continued after "Not yet: ": its first letter in lower case."""
+    return sentence[:1].lower() + sentence[1:]
+
+
 def _needs(settings: Settings, key: str, value: float, words: str) -> Verdict | None:
     """Not yet, when the puzzle's fixed setting was moved; None when it is in place."""
     if abs(settings[key] - value) <= 1e-9:  # a slider's float may be off in the last digit
@@ -157,53 +162,42 @@ def _largest_alpha(settings: Settings) -> Verdict:
 
 # ---------------------------------------------------------------- /hot-and-cold: beat descent
 
-# The hot-and-cold page's race: predictions until the error is below a millionth.
-RACE_TOLERANCE = 1e-6
-RACE_LIMIT = 100_000
 RACE_CLOSE = 1.5  # close: hot and cold needs at most 1.5 times gradient descent's predictions
 
 
 def _beat_descent(settings: Settings) -> Verdict:
-    weight, x, goal = settings["weight"], settings["input"], settings["goal"]
-    step, alpha = settings["step"], settings["alpha"]
-    race = hot_cold.compare_with_descent(weight, x, goal, step, alpha, RACE_TOLERANCE,
-                                         RACE_LIMIT)
-    hc, gd = race.hot_cold_predictions, race.descent_predictions
-    why = (
-        "Hot and cold makes 3 predictions per iteration and moves a fixed step; gradient "
-        "descent makes 1 and moves alpha × derivative. It loses when alpha is timid: "
-        "alpha × input² far below 1 makes gradient descent creep."
-    )
+    """The hot-and-cold page's race (predictions until the error is below a millionth), won
+    by hot and cold against a gradient descent that does get there."""
+    facts = hot_cold.study(settings["weight"], settings["input"], settings["goal"],
+                           settings["step"], settings["alpha"])
+    race = hot_cold.comparison_verdict(facts)
+    hc, gd = facts.comparison.hot_cold_predictions, facts.comparison.descent_predictions
     if gd is None:
-        report = descent.regime(x, alpha, goal=goal, weight=weight)
+        if hc is None:
+            return _verdict(Progress.NOT_YET, f"Not yet: {_then(race.summary)}", race.why)
         return _verdict(
             Progress.NOT_YET,
-            f"Not yet: with alpha {fmt(alpha)} gradient descent {report.label}, so it never "
-            "gets there. That is no race: pick an alpha with which it learns.", why,
+            f"Not yet: hot and cold gets there, but gradient descent {facts.descent.label} "
+            f"with alpha {fmt(facts.alpha)} and never does. That is no race: give it an alpha "
+            "with which it learns.", race.why,
         )
+    if race.kind is hot_cold.Winner.HOT_COLD:  # here: fewer predictions than descent's
+        return _verdict(Progress.SOLVED, f"Solved! {race.summary}", race.why)
     if hc is None:
         return _verdict(
             Progress.NOT_YET,
             f"Not yet: hot and cold never gets its error below a millionth with step "
-            f"{fmt(step)} (within {RACE_LIMIT:,} iterations), while gradient descent needs "
-            f"{gd:,} predictions.", why,
-        )
-    if hc < gd:
-        return _verdict(
-            Progress.SOLVED,
-            f"Solved: hot and cold gets its error below a millionth with {hc:,} predictions, "
-            f"gradient descent needs {gd:,}.", why,
+            f"{fmt(facts.step)}, while gradient descent needs {plural(gd, 'prediction')}.",
+            race.why,
         )
     if hc == gd:
-        return _verdict(
-            Progress.CLOSE, f"Close: a tie, {plural(hc, 'prediction')} each. Hot and cold "
-            "must need fewer.", why,
-        )
+        return _verdict(Progress.CLOSE,
+                        f"Close: {_then(race.summary)} Hot and cold must need fewer.", race.why)
     kind = Progress.CLOSE if hc <= RACE_CLOSE * gd else Progress.NOT_YET
     lead = "Close" if kind is Progress.CLOSE else "Not yet"
     return _verdict(
         kind, f"{lead}: hot and cold needs {hc:,} predictions, gradient descent only {gd:,} "
-        f"({hc - gd:,} fewer).", why,
+        f"({hc - gd:,} fewer).", race.why,
     )
 
 
@@ -228,7 +222,8 @@ CHALLENGES: tuple[Challenge, ...] = (
     Challenge(
         "beat-descent", "hot-and-cold", "Hot and cold wins",
         "Find settings where hot and cold gets its error below one millionth with fewer "
-        "predictions than gradient descent. Both must get there.",
+        "predictions than gradient descent. Both must get there: a gradient descent that "
+        "blows up does not count.",
         {"weight": 0.5, "input": 0.5, "goal": 0.8, "step": 0.001, "alpha": 0.1},
         _beat_descent,
     ),

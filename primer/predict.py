@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 from primer import descent, hot_cold
 from primer.outcome import Verdict
-from primer.words import fmt, plural
 
 
 @dataclass(frozen=True)
@@ -110,94 +109,37 @@ def _descent_verdict(settings: Mapping[str, float]) -> Verdict:
 
 # ---------------------------------------------------------------- /hot-and-cold
 
-# What the hot-and-cold page counts as "close enough", and how far it walks to find out.
-HOT_COLD_TOLERANCE = 1e-6
-HOT_COLD_LIMIT = 100_000
-
-
-class HotColdOutcome(enum.Enum):
-    """What a hot-and-cold run does within its iterations, decided from computed facts.
-
-    Provisional: primer.hot_cold is getting its own outcome Enum; this one gives way
-    to it when it lands (only the table :data:`HOT_COLD_ANSWERS` and the verdict
-    function below change).
-    """
-
-    ALREADY = "is already there"
-    CANNOT_LEARN = "cannot learn"
-    STILL = "never moves"
-    LEARNS = "learns"
-    TOO_SLOW = "crawls"
-    BOUNCES = "gets stuck bouncing"
-
-
 THERE = Choice("there", "gets there")
 CRAWLS = Choice("crawls", "crawls")
 STUCK = Choice("stuck", "gets stuck bouncing")
 STILL = Choice("still", "never moves")
+# Never right on the lesson's sliders (a fixed step cannot run away), and worth offering
+# for that: a class that has just watched gradient descent blow up will expect it.
+OVERFLOWS = Choice("blowsup", "blows up")
 
 HOT_COLD = Question(
     "hot-and-cold",
     "Within these iterations, will hot and cold get its error below one millionth?",
-    (THERE, CRAWLS, STUCK, STILL),
+    (THERE, CRAWLS, STUCK, STILL, OVERFLOWS),
 )
 
-HOT_COLD_ANSWERS: dict[HotColdOutcome, str] = {
-    HotColdOutcome.ALREADY: THERE.id,  # its error is below a millionth from the start
-    HotColdOutcome.LEARNS: THERE.id,
-    HotColdOutcome.TOO_SLOW: CRAWLS.id,
-    HotColdOutcome.BOUNCES: STUCK.id,
-    HotColdOutcome.CANNOT_LEARN: STILL.id,  # input 0: up and down are equally good
-    HotColdOutcome.STILL: STILL.id,  # step 0
+HOT_COLD_ANSWERS: dict[hot_cold.Outcome, str] = {
+    hot_cold.Outcome.ALREADY_THERE: THERE.id,  # its error is below a millionth from the start
+    hot_cold.Outcome.LEARNS: THERE.id,
+    hot_cold.Outcome.CRAWLS: CRAWLS.id,  # it gets there after the run's last iteration
+    hot_cold.Outcome.TOO_SLOW: CRAWLS.id,  # after more than the lesson walks
+    hot_cold.Outcome.STUCK: STUCK.id,
+    hot_cold.Outcome.CANNOT_LEARN: STILL.id,  # input 0: up and down are equally good
+    hot_cold.Outcome.STILL: STILL.id,  # step 0
+    hot_cold.Outcome.OVERFLOWS: OVERFLOWS.id,
 }
 
 
-def hot_cold_verdict(
-    weight: float, network_input: float, goal: float, step: float, iterations: int
-) -> Verdict:
-    """What a hot-and-cold run of ``iterations`` does, and why, from its computed facts."""
-    tol = "one millionth"
-    reached = hot_cold.iterations_to_reach(
-        weight, network_input, goal, step, HOT_COLD_TOLERANCE, HOT_COLD_LIMIT
-    )
-    if reached == 0:
-        return Verdict(HotColdOutcome.ALREADY,
-                       f"The starting weight's error is already below {tol}.")
-    if network_input == 0:
-        return Verdict(HotColdOutcome.CANNOT_LEARN,
-                       "With an input of 0 every weight predicts 0, so a step up and a step "
-                       "down are exactly as good and the weight never moves.")
-    if step == 0:
-        return Verdict(HotColdOutcome.STILL,
-                       "With a step of 0, up, down and now are the same weight, so the "
-                       "weight never moves.")
-    if reached is not None and reached < iterations:
-        return Verdict(HotColdOutcome.LEARNS,
-                       f"The error drops below {tol} at iteration {reached:,}, within the "
-                       f"run's {plural(int(iterations), 'iteration')}.")
-    if reached is not None:
-        return Verdict(HotColdOutcome.TOO_SLOW,
-                       f"Getting the error below {tol} takes {plural(reached, 'iteration')}, "
-                       f"but the run stops after {int(iterations):,}: more iterations or a "
-                       "bigger step would get there.")
-    bounce = hot_cold.find_bounce(weight, network_input, goal, step, HOT_COLD_LIMIT)
-    if bounce is not None:
-        return Verdict(HotColdOutcome.BOUNCES,
-                       f"The step is too big: from iteration {bounce.iteration:,} it hops "
-                       f"between two weights and the error never gets below "
-                       f"{fmt(bounce.error_floor)}.", bounce.explanation)
-    moves = hot_cold.moves_estimate(weight, network_input, goal, step)
-    if moves is not None and moves > HOT_COLD_LIMIT:
-        return Verdict(HotColdOutcome.TOO_SLOW,
-                       f"The step is so small that the best weight is about {moves:,.0f} "
-                       f"steps away: it would take more than {HOT_COLD_LIMIT:,} iterations.")
-    return Verdict(HotColdOutcome.TOO_SLOW,
-                   f"The error does not get below {tol} within {HOT_COLD_LIMIT:,} iterations.")
-
-
 def _hot_cold_verdict(settings: Mapping[str, float]) -> Verdict:
-    return hot_cold_verdict(settings["weight"], settings["input"], settings["goal"],
-                            settings["step"], settings["iterations"])
+    """The hot-and-cold page's own verdict on its run, from its sliders."""
+    facts = hot_cold.study(settings["weight"], settings["input"], settings["goal"],
+                           settings["step"], settings["alpha"])
+    return hot_cold.hot_cold_verdict(facts, settings["iterations"])
 
 
 # ---------------------------------------------------------------- registry
@@ -225,14 +167,19 @@ def is_valid_vote(lesson: str, vote: str | None) -> bool:
     return vote in valid_votes(lesson)
 
 
+def choice_for(lesson: str, verdict: Verdict) -> Choice:
+    """The right choice for a verdict the page has already computed (its kind decides)."""
+    entry = LESSONS[lesson.strip("/")]
+    return entry.question.choice(entry.answers[verdict.kind])
+
+
 def answer(lesson: str, settings: Mapping[str, float]) -> Answer:
     """The right choice for these settings (the lesson's URL keys), and the verdict behind it.
 
     KeyError for a lesson without a question.
     """
-    entry = LESSONS[lesson.strip("/")]
-    verdict = entry.verdict(settings)
-    return Answer(entry.question.choice(entry.answers[verdict.kind]), verdict)
+    verdict = LESSONS[lesson.strip("/")].verdict(settings)
+    return Answer(choice_for(lesson, verdict), verdict)
 
 
 def outcome_choice(lesson: str, settings: Mapping[str, float]) -> Choice:
@@ -241,8 +188,17 @@ def outcome_choice(lesson: str, settings: Mapping[str, float]) -> Choice:
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of ``text`` (a verdict's summary), for a one-sentence reason."""
-    return re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    """The first sentence of ``text`` (a verdict's summary) that gives a reason.
+
+    A summary may open by naming its outcome in a few words and no numbers ("It
+    crawls.", "The step is too big: it gets stuck."), which the reveal has just said;
+    such a sentence is skipped when more follow, for the one with the run's numbers.
+    """
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    while (len(sentences) > 1 and len(sentences[0].split()) <= 8
+           and not re.search(r"\d", sentences[0])):
+        sentences.pop(0)
+    return sentences[0]
 
 
 def reveal(vote: Choice | None, actual: Choice, verdict: Verdict) -> str:

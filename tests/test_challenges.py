@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from primer.challenges import (
     CHALLENGES,
     LARGEST_WITHIN,
-    RACE_TOLERANCE,
     Progress,
     challenge,
     on_lesson,
 )
 from primer.descent import Regime, critical_alpha, descend, regime
+from primer.hot_cold import TOLERANCE as RACE_TOLERANCE
 from primer.hot_cold import hot_cold
 
 DESCENT = dict(weight=0.5, input=2.0, goal=0.8, alpha=0.1, iterations=20)  # the page's defaults
@@ -160,8 +160,8 @@ def test_hot_cold_wins_with_a_timid_alpha_or_a_bigger_step():
     c = challenge("beat-descent")
     v = c.check({**HOT_COLD, "alpha": 0.01, "step": 0.002})
     assert v.kind is Progress.SOLVED
-    assert v.summary == ("Solved: hot and cold gets its error below a millionth with 1,648 "
-                         "predictions, gradient descent needs 2,522.")
+    assert v.summary == ("Solved! Hot and cold wins this time: 1,648 predictions against 2,522 "
+                         "for gradient descent.")
     assert c.check({**HOT_COLD, "alpha": 0.01}).kind is Progress.CLOSE  # 3,298 against 2,522
     v = c.check(HOT_COLD)
     assert v.summary == ("Not yet: hot and cold needs 3,298 predictions, gradient descent "
@@ -175,7 +175,9 @@ def test_a_race_gradient_descent_cannot_finish_is_no_win():
     v = c.check({**HOT_COLD, "step": 0.3})
     assert v.kind is Progress.NOT_YET and "never gets its error below a millionth" in v.summary
     v = c.check({**HOT_COLD, "weight": 1.6})  # both start within a millionth
-    assert v.kind is Progress.CLOSE and "a tie, 1 prediction each" in v.summary
+    assert v.kind is Progress.CLOSE and v.summary.startswith("Close: a tie: both start there.")
+    v = c.check({**HOT_COLD, "input": 0.0})
+    assert v.summary.startswith("Not yet: neither method can learn here.")
 
 
 @settings(max_examples=60, deadline=None)
