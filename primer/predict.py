@@ -75,11 +75,11 @@ ZIGZAG = Choice("zigzag", "zig-zags in")
 BOUNCES = Choice("bounces", "bounces forever")
 BLOWS_UP = Choice("blowsup", "blows up")
 CANNOT = Choice("cannot", "cannot learn")
-# Not in the list of five, and needed: with alpha x input² exactly 1 the first
-# update lands on the goal, which is neither creeping (it never gets there) nor zig-zagging
-# (it never passes it); and a start already on the goal never moves at all. Both reach the
-# goal with no approach to watch, so one choice covers them, and such a run (a challenge
-# asks for one) always has a right answer.
+# Not in the list of five, and needed: with alpha × input² exactly 1 the first
+# update lands on the goal, which is neither creeping (closing in a fraction at a time) nor
+# zig-zagging (it never passes the goal); and a start already on the goal never moves at
+# all. Both are on the goal with no approach to watch, so one choice covers them, and such
+# a run (a challenge asks for one) has a right answer.
 AT_ONCE = Choice("atonce", "lands on the goal at once")
 
 DESCENT = Question(
@@ -113,14 +113,13 @@ THERE = Choice("there", "gets there")
 CRAWLS = Choice("crawls", "crawls")
 STUCK = Choice("stuck", "gets stuck bouncing")
 STILL = Choice("still", "never moves")
-# Never right on the lesson's sliders (a fixed step cannot run away), and worth offering
-# for that: a class that has just watched gradient descent blow up will expect it.
-OVERFLOWS = Choice("blowsup", "blows up")
+# BLOWS_UP too: never right on the lesson's sliders (a fixed step cannot run away), and worth
+# offering for that: a class that has just watched gradient descent blow up will expect it.
 
 HOT_COLD = Question(
     "hot-and-cold",
     "Within these iterations, will hot and cold get its error below one millionth?",
-    (THERE, CRAWLS, STUCK, STILL, OVERFLOWS),
+    (THERE, CRAWLS, STUCK, STILL, BLOWS_UP),
 )
 
 HOT_COLD_ANSWERS: dict[hot_cold.Outcome, str] = {
@@ -131,7 +130,7 @@ HOT_COLD_ANSWERS: dict[hot_cold.Outcome, str] = {
     hot_cold.Outcome.STUCK: STUCK.id,
     hot_cold.Outcome.CANNOT_LEARN: STILL.id,  # input 0: up and down are equally good
     hot_cold.Outcome.STILL: STILL.id,  # step 0
-    hot_cold.Outcome.OVERFLOWS: OVERFLOWS.id,
+    hot_cold.Outcome.OVERFLOWS: BLOWS_UP.id,
 }
 
 
