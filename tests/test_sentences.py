@@ -37,7 +37,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=SLOW_OK)
 
 def slider(lo: float, hi: float, places: int = 2):
     """A value a slider can take: a short decimal between ``lo`` and ``hi``."""
-    return st.decimals(lo, hi, places=places).map(float)
+    return st.decimals(str(lo), str(hi), places=places).map(float)
 
 
 def wide(lo: float, hi: float, tiny: float = 1e-3):
