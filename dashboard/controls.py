@@ -353,6 +353,12 @@ def step_player(
     the page. Play advances one step every ``tick`` seconds and stops by itself
     at the last step; pressing it there starts again from step 0.
 
+    The timer is the browser's (``run_every``): each tick sends the scrubber's value
+    as the browser holds it, and a tick can leave before the browser has drawn the
+    frame the last tick produced. That late echo of an older frame is not a move of
+    the scrubber (see :func:`_moved`), and play stops only once a tick brings the
+    last frame back, so no tick still on its way can carry an older one in after it.
+
     Keyboard: Tab reaches every button and the scrubber (arrow keys, Home, End
     move it); P plays or pauses from anywhere on the page.
     """
@@ -381,12 +387,16 @@ def _player(
     if key in ss and not 0 <= ss[key] <= last:  # the run got shorter
         ss[key] = last
     if playing:
+        echo = ss.pop(f"{key}_echo", False)  # _moved put the newest frame back
         if ss.pop(hold_key, False):  # the click that started play shows its first frame
             pass
+        elif ss.get(key, last) >= last:
+            if not echo:  # the browser itself sent the last frame back: stop the timer
+                ss[playing_key] = False
+                st.rerun()
         else:
-            ss[key] = min(ss.get(key, last) + 1, last)
-            if ss[key] >= last:
-                ss[playing_key] = False  # the next tick's run stops the timer
+            ss[key] = ss.get(key, last) + 1
+            ss.setdefault(f"{key}_shown", []).append(ss[key])
 
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.button("Reset", key=f"{key}_reset", icon=":material/first_page:",
@@ -401,11 +411,29 @@ def _player(
                   help="One iteration forward.", on_click=_step, args=(key, 1, last))
     at = st.slider(
         label, min_value=0, max_value=last, value=last, step=1, key=key,
-        bind="query-params", help=help, on_change=_stop, args=(key,),
+        bind="query-params", help=help, on_change=_moved, args=(key,),
     )
     if raw is not None and not _same_number(raw[-1], at):
         note_dropped([_Dropped(label, raw, f"a whole number from 0 to {last}", str(at))])
     render(at)
+
+
+def _moved(key: str) -> None:
+    """The scrubber's value changed: a move by hand pauses play, a late echo does not.
+
+    While playing, a value this play has already shown (or the one it started from)
+    comes from a tick the browser sent before drawing the newest frame: the newest
+    frame is put back and play goes on from it. The same value moved to by hand
+    cannot be told apart, so moving back onto a frame already played does not pause;
+    moving anywhere else does.
+    """
+    ss = st.session_state
+    shown = ss.get(f"{key}_shown", [])
+    if ss.get(f"{key}_playing", False) and ss.get(key) in shown:
+        ss[key] = shown[-1]
+        ss[f"{key}_echo"] = True
+        return
+    _stop(key)
 
 
 def _stop(key: str) -> None:
@@ -426,8 +454,10 @@ def _play_pause(key: str, last: int) -> None:
     if ss.get(f"{key}_playing", False):
         _stop(key)
         return
+    ss[f"{key}_shown"] = [ss.get(key, last)]  # the frames this play shows (see _moved)
     if ss.get(key, last) >= last:
         ss[key] = 0  # play from the start again
+        ss[f"{key}_shown"].append(0)
     ss[f"{key}_playing"] = True
     ss[f"{key}_hold"] = True
 

@@ -206,6 +206,31 @@ def test_dragging_the_scrubber_pauses_play():
     assert shown(at) == "showing step 6" and at.button(key="at_play").label == "Play"
 
 
+def test_a_late_echo_of_an_earlier_frame_neither_pauses_nor_rewinds_play():
+    """The browser's timer can send the scrubber's value before the browser has drawn
+    the newest frame; that older value must not count as a move by hand (play used to
+    stop there in about half of the tries, issue 10 point 5)."""
+    at = player(5, at="4")
+    at.button(key="at_play").click().run()  # from the last step: starts again at 0
+    at.run()
+    at.run()
+    assert shown(at) == "showing step 2"
+    at.slider(key="at").set_value(1).run()  # a tick that left while step 1 was on screen
+    assert shown(at) == "showing step 3" and at.button(key="at_play").label == "Pause"
+    at.slider(key="at").set_value(4).run()  # the value play started from, sent late
+    assert shown(at) == "showing step 4" and at.button(key="at_play").label == "Pause"
+    at.slider(key="at").set_value(3).run()  # late again: the last step stays, play goes on
+    assert shown(at) == "showing step 4" and at.button(key="at_play").label == "Pause"
+    steps = []
+    for _ in range(3):  # the first tick that brings the last step back stops the timer
+        at.run()
+        steps.append(shown(at))
+    assert steps == ["showing step 4"] * 3
+    assert at.button(key="at_play").label == "Play"
+    at.slider(key="at").set_value(3).run()  # after play: an arrow key by hand moves it
+    assert shown(at) == "showing step 3"
+
+
 def test_a_one_step_run_has_nothing_to_scrub():
     at = player(1)
     assert shown(at) == "showing step 0" and len(at.slider) == 0
