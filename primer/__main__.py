@@ -2,10 +2,17 @@
 
     python -m primer descend [--weight W] [--input X] [--goal G] [--alpha A] [--iterations N]
     python -m primer keras   [same flags]
+    python -m primer deep    [--hidden 4] [--alpha 0.2] [--passes 60] [--seed 1] [--every 10]
+                             [--activation relu|linear] [--keras]
 
 ``descend`` prints the primer's five lines and a row of stars per iteration.
 ``keras`` trains a real one-weight Keras model on the same problem and prints
 the same blocks (float32 numbers, matching ``descend`` to float32 precision).
+``deep`` trains the two-layer network of Andrew Trask's *Grokking Deep Learning*
+(chapter 6) and prints ``Error:`` and the error of every ``every``-th pass, as
+the book does; ``--keras`` trains the same network, from the same starting
+weights, as a Keras model (float32 numbers, matching to float32 precision).
+``--activation linear`` is the lesson's "no activation" switch.
 A run that overflows prints what it computed, then says on stderr where it
 stopped. Invalid arguments print one line and exit with status 2.
 """
@@ -16,6 +23,8 @@ import argparse
 import math
 import sys
 
+from primer import deep
+from primer.deep import ACTIVATIONS, DEFAULTS
 from primer.descent import DescentRun
 
 MAX_ITERATIONS = 100_000
@@ -56,6 +65,34 @@ def _iterations(text: str) -> int:
     return value
 
 
+def _deep_setting(name: str, kind: type):
+    """An argparse type for one of the deep network's settings, checked by primer.deep."""
+
+    def convert(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            what = "whole number" if kind is int else "number"
+            raise argparse.ArgumentTypeError(f"{text!r} is not a {what}") from None
+        problem = deep.problem(name, value)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    convert.__name__ = name  # argparse names the type in its messages
+    return convert
+
+
+def _every(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return value
+
+
 class _OneLineParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse prints usage too; one line is kinder
         self.exit(2, f"{self.prog}: error: {message}\n")
@@ -76,11 +113,43 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--alpha", type=_finite_float, default=0.1, help="learning rate (0.1)")
         sub.add_argument("--iterations", type=_iterations, default=20,
                          help="number of updates (20)")
+    text = "train the book's two-layer network and print its error every few passes"
+    sub = commands.add_parser("deep", help=text, description=text)
+    for name, kind, what in (("hidden", int, "hidden units"), ("alpha", float, "learning rate"),
+                             ("passes", int, "passes over the table"),
+                             ("seed", int, "seed for the starting weights")):
+        sub.add_argument(f"--{name}", type=_deep_setting(name, kind), default=DEFAULTS[name],
+                         help=f"{what} ({DEFAULTS[name]})")
+    sub.add_argument("--every", type=_every, default=10,
+                     help="print the error of every n-th pass (10)")
+    sub.add_argument("--activation", choices=list(ACTIVATIONS), default=DEFAULTS["activation"],
+                     help="the hidden layer's activation; linear: none (relu)")
+    sub.add_argument("--keras", action="store_true",
+                     help="train the same network as a Keras model")
     return parser
+
+
+def deep_main(args: argparse.Namespace) -> int:
+    """``python -m primer deep``: the book's printout, from numpy or from Keras."""
+    settings = dict(hidden=args.hidden, alpha=args.alpha, passes=args.passes, seed=args.seed,
+                    activation=args.activation)
+    if args.keras:
+        from primer.keras_lesson import train_deep_keras  # loads TensorFlow: only here
+
+        run = train_deep_keras(**settings)
+    else:
+        run = deep.train_deep(**settings)
+    lines = deep.error_lines(run.errors, args.every)
+    sys.stdout.write("".join(line + "\n" for line in lines))
+    if run.stopped:
+        print(run.stop_reason, file=sys.stderr)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "deep":
+        return deep_main(args)
     settings = dict(weight=args.weight, network_input=args.network_input, goal=args.goal,
                     alpha=args.alpha, iterations=args.iterations)
     if args.command == "keras":
