@@ -17,6 +17,8 @@ import threading
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from primer.__main__ import format_run
 from primer.descent import DescentRun, descend
@@ -416,3 +418,285 @@ def test_script_reads_like_the_primer():
         assert line in src
     with pytest.raises(ValueError):
         keras_script(math.inf, 2.0, 0.8, 0.1)
+
+
+# ---------------------------------------------------------------- loading TensorFlow
+
+
+def test_preload_imports_tensorflow_once_in_the_background_and_freezes_it():
+    code = """
+import gc, sys, threading
+from primer import keras_lesson
+assert not keras_lesson.loaded() and 'tensorflow' not in sys.modules
+assert gc.get_freeze_count() == 0
+got = []
+threads = [threading.Thread(target=lambda: got.append(keras_lesson.preload())) for _ in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+assert len({id(t) for t in got}) == 1 and got[0].daemon and got[0].name == 'preload-keras'
+got[0].join(300)
+assert keras_lesson.loaded() and 'tensorflow' in sys.modules
+frozen = gc.get_freeze_count()
+assert frozen > 100_000, frozen  # TensorFlow's long-lived objects, out of every gc scan
+assert keras_lesson.preload() is got[0]  # nothing new starts
+assert keras_lesson._keras() is sys.modules['keras']
+assert gc.get_freeze_count() == frozen  # frozen once, not on every use
+print('ok')
+"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "ok"
+
+
+# ---------------------------------------------------------------- the hidden-layer network
+
+
+def relative_error_tolerance(error: float, rows: int = 4) -> float:
+    """How far a float32 error may be from the float64 one, relative to it.
+
+    The error is a sum of squared residuals (prediction - goal). Float32 holds the
+    predictions (about 1 in size) to about one float32 step, so a residual r carries
+    an absolute uncertainty of a few steps, and r squared a relative one of twice that
+    over r. The residuals are about sqrt(error / rows) in size: the smaller the error,
+    the fewer of its digits float32 keeps. Eight steps: a few roundings, carried along.
+    """
+    residual = math.sqrt(error / rows)
+    return 2 * 8 * F32 / residual
+
+
+def assert_errors_match_to_float32(keras_errors, numpy_errors):
+    assert len(keras_errors) == len(numpy_errors)
+    for k, n in zip(keras_errors, numpy_errors, strict=True):
+        assert abs(k - n) <= relative_error_tolerance(n) * n, (k, n)
+
+
+@pytest.mark.parametrize("kw", [
+    {}, {"hidden": 16, "alpha": 0.05, "seed": 7, "passes": 40},
+    {"hidden": 3, "seed": 2}, {"activation": "linear", "passes": 30},
+])
+def test_the_deep_network_in_keras_matches_the_books_numpy_run(kw):
+    from primer.deep import train_deep
+    from primer.keras_lesson import Match, compare, flat_weights, train_deep_keras
+
+    run, ref = train_deep_keras(**kw), train_deep(**kw)
+    assert (run.hidden, run.alpha, run.passes, run.seed, run.activation) == (
+        ref.hidden, ref.alpha, ref.passes, ref.seed, ref.activation)
+    assert run.learning_rate == float(np.float32(ref.alpha / 2))
+    assert run.stopped_at is None and len(run.records) == len(ref.records)
+    assert_errors_match_to_float32(run.errors, ref.errors)
+    verdict = compare([flat_weights(p.weights_0_1, p.weights_1_2) for p in run.records],
+                      [flat_weights(p.weights_0_1, p.weights_1_2) for p in ref.records],
+                      start=flat_weights(ref.start_weights_0_1, ref.start_weights_1_2),
+                      updates_per_step=4, unit="pass")
+    assert verdict.kind is Match.SAME, verdict
+    assert 0 < verdict.relative <= verdict.tolerance
+    assert run.losses == pytest.approx([e / 4 for e in run.errors], rel=1e-12)
+
+
+def test_the_deep_keras_models_are_built_once_per_shape_and_reused():
+    from primer.keras_lesson import train_deep_keras
+
+    train_deep_keras(hidden=5, passes=2)
+    train_deep_keras(hidden=5, passes=2, activation="linear")
+    before = cache_info()
+    first = train_deep_keras(hidden=5, seed=3, passes=10)
+    train_deep_keras(hidden=5, seed=9, alpha=0.9, passes=10)  # leaves other weights behind
+    train_deep_keras(hidden=5, seed=4, passes=7, activation="linear")
+    assert train_deep_keras(hidden=5, seed=3, passes=10) == first
+    assert cache_info()["built"] == before["built"]
+
+
+def test_the_model_cache_is_bounded_and_drops_the_least_recently_used(monkeypatch):
+    from primer import keras_lesson
+
+    assert keras_lesson.MAX_MODELS >= 48  # the app's whole set: 8 + 8 + 16 x 2
+    train_like_primer(0.5, 2.0, 0.8, 0.1, 1)
+    reference = train_like_primer(0.5, 2.0, 0.8, 0.1, 20)
+    monkeypatch.setattr(keras_lesson, "MAX_MODELS", 2)
+    before = cache_info()
+    keras_lesson.train_deep_keras(hidden=2, passes=1)
+    keras_lesson.train_deep_keras(hidden=1, passes=1)  # the one-input model is now the oldest
+    after = cache_info()
+    assert after["models"] == 2 and after["limit"] == 2
+    assert after["evicted"] - before["evicted"] == before["models"]
+    assert (1, 0, "linear", "mean_squared_error", "sgd") not in keras_lesson._slots
+    assert train_like_primer(0.5, 2.0, 0.8, 0.1, 20) == reference  # rebuilt, same numbers
+    assert cache_info()["built"] == after["built"] + 1
+
+
+def test_bad_deep_settings_raise_before_tensorflow_is_asked():
+    from primer.keras_lesson import train_deep_keras
+
+    for bad in ({"hidden": 0}, {"passes": 0}, {"seed": -1}, {"alpha": math.nan}):
+        with pytest.raises(ValueError):
+            train_deep_keras(**bad)
+
+
+# ---------------------------------------------------------------- agreement, as a verdict
+
+
+def test_agreement_verdict_is_relative_so_a_diverging_run_is_still_round_off():
+    from primer.keras_lesson import Match, compare
+
+    run, ref = train_like_primer(0.5, 3.0, 0.8, 1.5, 200), descend(0.5, 3.0, 0.8, 1.5, 200)
+    k = [s.weight for s in run.steps]
+    loop = [s.weight for s in ref.steps]
+    assert max(abs(a - b) for a, b in zip(k, loop)) > 1  # huge weights: big absolute gaps
+    v = compare(k, loop, start=0.5, keras_stopped_at=run.stopped_at,
+                loop_stopped_at=ref.stopped_at)
+    assert v.kind is Match.SAME, v
+    assert "1 part in" in v.summary and "round-off" in v.summary
+    assert f"Keras overflowed at iteration {run.stopped_at}" in v.why
+    assert "iteration 141" in v.why and "diverge the same way" in v.why
+    assert len(v.summary.split()) <= 30
+
+
+def test_agreement_verdict_kinds():
+    from primer.keras_lesson import Match, compare
+
+    same = compare([0.5, 0.25], [0.5, 0.25 + 2**-26], start=1.0)
+    assert same.kind is Match.SAME and same.relative == 2**-26 and same.absolute == 2**-26
+    assert "1 part in 67 million" in same.summary
+    exact = compare([0.5], [0.5])
+    assert exact.kind is Match.SAME and "exactly" in exact.summary
+    off = compare([1.0, 0.9], [1.0, 0.8])
+    assert off.kind is Match.DIFFERENT and "10%" in off.summary and "round-off" in off.summary
+    assert "Please report" in off.summary
+    rule = compare([1.0, 0.9], [1.0, 0.8], optimizer="adam", loss="mean_absolute_error")
+    assert rule.kind is Match.OTHER_RULE and "absolute error and Adam" in rule.summary
+    assert "on purpose" in rule.summary
+    nothing = compare([], [0.5, 0.4], keras_stopped_at=0)
+    assert nothing.kind is Match.NOTHING and nothing.compared == 0
+    rows = compare([(1.0, 2.0), (1.5, 2.5)], [(1.0, 2.0), (1.5, 2.5 + 1e-7)], unit="pass",
+                   updates_per_step=6)
+    assert rows.kind is Match.SAME and rows.relative == pytest.approx(1e-7 / 2.5)
+    assert "over 2 passes" in rows.summary
+    for v in (same, exact, off, rule, nothing, rows):
+        assert len(v.summary.split()) <= 30 and v.label == v.kind.value
+    with pytest.raises(ValueError):
+        compare([1.0], [1.0], optimizer="lbfgs")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.floats(-1e30, 1e30), st.floats(-1e30, 1e30)), min_size=1,
+                max_size=30),
+       st.sampled_from(list(OPTIMIZERS)), st.integers(1, 8))
+def test_agreement_verdict_never_calls_a_large_relative_gap_round_off(pairs, optimizer, per):
+    from primer.keras_lesson import Match, compare
+
+    k, loop = [a for a, _ in pairs], [b for _, b in pairs]
+    v = compare(k, loop, optimizer=optimizer, updates_per_step=per)
+    scale = np.maximum.accumulate(np.abs(loop))
+    gaps = np.abs(np.array(k) - np.array(loop))
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        worst = float(np.max(np.where(gaps == 0, 0, gaps / scale)))
+    assert v.relative == worst
+    if v.kind is Match.SAME:
+        assert worst <= v.tolerance and optimizer == "sgd"
+    if optimizer == "sgd" and worst > v.tolerance:
+        assert v.kind is Match.DIFFERENT and "Same" not in v.summary
+    assert len(v.summary.split()) <= 30
+
+
+# ---------------------------------------------------------------- the Keras workflow, model.fit
+
+
+def test_the_scripts_are_the_keras_workflow_in_named_cells():
+    from primer.keras_lesson import deep_fit_script, fit_rows_script, fit_script
+
+    inputs, goals = STREETLIGHTS
+    scripts = [fit_script(0.5, 2.0, 0.8, 0.1, 20), fit_rows_script(inputs, goals,
+                                                                     (0.5, 0.48, -0.7)),
+               deep_fit_script()]
+    for script in scripts:
+        assert [c.name for c in script.cells] == ["setup", "data", "model", "compile", "fit",
+                                                  "check"]
+        assert all(c.explain and "\n" not in c.explain for c in script.cells)
+        fit = script.cell("fit").code
+        assert fit.startswith("history = model.fit(") and "batch_size=1, shuffle=False" in fit
+        src = script.source()
+        assert "train_on_batch" not in src and "history.history" in src
+        assert "learning_rate=alpha / 2" in script.cell("compile").code
+        assert all(len(line) <= 100 for line in src.splitlines()), src
+        compile(src, "<script>", "exec")
+    assert "model.predict(x" in scripts[0].cell("check").code
+    assert "model.evaluate(x, y" in scripts[0].cell("check").code
+    assert 'activation="relu"' in scripts[2].cell("model").code
+    assert "np.random.seed(1)" in scripts[2].cell("model").code
+    assert "epochs=20," in scripts[0].cell("fit").code and "epochs=40," in scripts[1].cell(
+        "fit").code
+    with pytest.raises(ValueError):
+        fit_script(math.nan, 2.0, 0.8, 0.1)
+    with pytest.raises(ValueError):
+        deep_fit_script(hidden=17)
+
+
+def numbers_after(prefix: str, out: str) -> list[float]:
+    return [float(line.split(":", 1)[1]) for line in out.splitlines() if line.startswith(prefix)]
+
+
+def test_fits_history_equals_the_fast_path_and_the_deep_cli_matches_numpy(tmp_path):
+    """One slow test: four Python processes that each load TensorFlow, run side by side."""
+    from primer.deep import error_lines, train_deep
+    from primer.keras_lesson import (
+        deep_fit_script,
+        fit_rows_script,
+        fit_script,
+        train_deep_keras,
+    )
+
+    inputs, goals = STREETLIGHTS
+    scripts = {
+        "one": fit_script(0.5, 2.0, 0.8, 0.1, 20),
+        "diverges": fit_script(0.5, 3.0, 0.8, 1.5, 60),
+        "rows": fit_rows_script(inputs, goals, (0.5, 0.48, -0.7), 0.1, 40),
+        "deep": deep_fit_script(),
+    }
+    procs = {}
+    for name, script in scripts.items():
+        path = tmp_path / f"{name}.py"
+        path.write_text(script.source())
+        procs[name] = run_subprocess(str(path))
+    procs["cli"] = run_subprocess("-m", "primer", "deep", "--keras")
+    outputs = {name: p.communicate(timeout=600) for name, p in procs.items()}
+    for name, p in procs.items():
+        assert p.returncode == 0, (name, outputs[name][1][-2000:])
+
+    # one example: every epoch of the history is the fast path's step, to float32
+    out = outputs["one"][0]
+    run = train_like_primer(0.5, 2.0, 0.8, 0.1, 20)
+    assert numbers_after("Error:", out) == pytest.approx([s.error for s in run.steps], rel=F32)
+    assert numbers_after("Prediction:", out) == pytest.approx([s.prediction for s in run.steps],
+                                                              rel=F32)
+    assert numbers_after("Iteration:", out) == list(range(20))
+    assert numbers_after("Weight:", out) == pytest.approx([run.final_weight], rel=F32)
+    assert numbers_after("Predict:", out) == pytest.approx([2.0 * run.final_weight], rel=RTOL)
+    assert numbers_after("Evaluate:", out)[0] == pytest.approx(
+        (2.0 * run.final_weight - 0.8) ** 2, rel=1e-3, abs=1e-9)
+
+    # a diverging run: the history agrees for every step the fast path kept
+    out, err = outputs["diverges"]
+    run = train_like_primer(0.5, 3.0, 0.8, 1.5, 60)
+    errors = numbers_after("Error:", out)
+    assert run.stopped_at is not None and "Stopped at iteration" in err
+    assert errors[:len(run.steps)] == pytest.approx([s.error for s in run.steps], rel=F32)
+
+    # a table: each epoch's loss is the mean of the rows' losses the fast path records
+    out = outputs["rows"][0]
+    run = train_on_rows(inputs, goals, (0.5, 0.48, -0.7), 0.1, 40)
+    losses = [float(line.split("Loss:")[1]) for line in out.splitlines()
+              if line.startswith("Pass:")]
+    assert losses == pytest.approx(run.losses, rel=4 * F32)  # float32 mean vs float64 mean
+    weights = eval(out.split("Weights:")[1].splitlines()[0])  # noqa: S307 - our own script
+    assert weights == pytest.approx(list(run.final_weights), rel=F32)
+
+    # the hidden layer: the script's history, the CLI's --keras and numpy agree
+    fast = train_deep_keras()
+    cli_out = outputs["cli"][0]
+    assert cli_out.splitlines() == error_lines(fast.errors, 10)  # the CLI is the fast path
+    script_errors = numbers_after("Error:", outputs["deep"][0])
+    assert script_errors == pytest.approx(numbers_after("Error:", cli_out), rel=4 * F32)
+    assert_errors_match_to_float32(numbers_after("Error:", cli_out),
+                                   numbers_after("Error:", "\n".join(
+                                       error_lines(train_deep().errors, 10))))
