@@ -58,9 +58,8 @@ from primer.dataset import (
 )
 from primer.outcome import Stoppable, Verdict
 from primer.script import Cell, Script
-from primer.words import fmt, overflow_reason, plural
+from primer.words import BOOK, fmt, overflow_reason, plural
 
-BOOK = "Andrew Trask, *Grokking Deep Learning*, chapter 6"
 TABLE = PRESETS["no correlation"].data  # the lights, and walk (1) or stop (0)
 ACTIVATIONS: dict[str, str] = {
     "relu": "ReLU: negative sums become 0",
@@ -604,5 +603,4 @@ def numpy_script(hidden: int = 4, alpha: float = 0.2, passes: int = 60, seed: in
     if iteration % {int(every)} == {int(every) - 1}:
         print("Error:" + str(layer_2_error))""", "train"),
     )
-    return Script("A hidden layer learns the lights (Andrew Trask, Grokking Deep Learning, "
-                  "chapter 6).", cells)
+    return Script(f"A hidden layer learns the lights ({BOOK}, chapter 6).", cells)

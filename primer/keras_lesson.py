@@ -76,7 +76,7 @@ from primer import deep
 from primer.descent import DescentRun, Step
 from primer.outcome import Stoppable, Verdict
 from primer.script import Cell, Script
-from primer.words import fmt, overflow_reason, plural
+from primer.words import BOOK, fmt, overflow_reason, percent, plural
 
 # The choices the lesson offers. Keys are what the functions take; values are labels.
 LOSSES: dict[str, str] = {
@@ -847,7 +847,7 @@ def _one_part_in(relative: float) -> str:
 
 def _percent(relative: float) -> str:
     """0.1 -> "10%"; a difference where the loop's weights are all 0 has no size to compare."""
-    return f"{fmt(relative * 100, 2)}%" if math.isfinite(relative) else "more than 100%"
+    return percent(relative) if math.isfinite(relative) else "more than 100%"
 
 
 def compare(
@@ -1149,5 +1149,4 @@ model.set_weights([weights_0_1, weights_1_2])""", "model"),
 print("Predictions:" + str([float(p) for p in model.predict(streetlights, verbose=0)[:, 0]]))''',
              "check"),
     )
-    return Script("A hidden layer learns the lights, as a Keras model (from Grokking Deep "
-                  "Learning).", cells)
+    return Script(f"A hidden layer in Keras ({BOOK}, chapter 6).", cells)

@@ -38,7 +38,7 @@ from primer.deep import (
     start_weights,
     train_deep,
 )
-from primer.words import fmt
+from primer.words import SUMMARY_WORDS, fmt, word_count
 
 # What the book prints for its run (seed 1, 4 hidden units, alpha 0.2, 60 passes), rounded to
 # twelve significant digits by the Python 2 it was written in.
@@ -322,10 +322,6 @@ def test_the_beating_report_names_the_unit_the_layer_made():
     assert best.name in r.why and f"{best.r_after:.2f}" in r.why
 
 
-def words_in(text: str) -> int:
-    return len(text.split())
-
-
 run_settings = st.fixed_dictionaries({
     "hidden": st.integers(1, 16),
     "alpha": st.one_of(st.floats(0.0, 1.0), st.floats(0.0, 10.0), st.sampled_from([0.0, 10.0])),
@@ -344,7 +340,7 @@ def test_every_verdict_matches_the_numbers(s):
     errors = run.errors
     assert (r.kind is Outcome.STOPPED) == run.stopped
     if r.kind is not Outcome.STOPPED:
-        assert words_in(r.summary) <= 30, r.summary
+        assert word_count(r.summary) <= SUMMARY_WORDS, r.summary
         assert r.last_error == errors[-1]
         assert fmt(errors[-1]) in r.summary
     if r.kind is Outcome.BEATS_FLOOR:

@@ -32,6 +32,7 @@ from primer.keras_lesson import (
     train_like_primer,
     train_on_rows,
 )
+from primer.words import SUMMARY_WORDS, word_count
 
 F32 = float(np.finfo(np.float32).eps)  # 1.19e-07
 RTOL = 4 * F32  # a few float32 roundings
@@ -549,7 +550,7 @@ def test_agreement_verdict_is_relative_so_a_diverging_run_is_still_round_off():
     assert "1 part in" in v.summary and "round-off" in v.summary
     assert f"Keras overflowed at iteration {run.stopped_at}" in v.why
     assert "iteration 141" in v.why and "diverge the same way" in v.why
-    assert len(v.summary.split()) <= 30
+    assert word_count(v.summary) <= SUMMARY_WORDS
 
 
 def test_agreement_verdict_kinds():
@@ -573,7 +574,7 @@ def test_agreement_verdict_kinds():
     assert rows.kind is Match.SAME and rows.relative == pytest.approx(1e-7 / 2.5)
     assert "over 2 passes" in rows.summary
     for v in (same, exact, off, rule, nothing, rows):
-        assert len(v.summary.split()) <= 30 and v.label == v.kind.value
+        assert word_count(v.summary) <= SUMMARY_WORDS and v.label == v.kind.value
     with pytest.raises(ValueError):
         compare([1.0], [1.0], optimizer="lbfgs")
 
@@ -596,7 +597,7 @@ def test_agreement_verdict_never_calls_a_large_relative_gap_round_off(pairs, opt
         assert worst <= v.tolerance and optimizer == "sgd"
     if optimizer == "sgd" and worst > v.tolerance:
         assert v.kind is Match.DIFFERENT and "Same" not in v.summary
-    assert len(v.summary.split()) <= 30
+    assert word_count(v.summary) <= SUMMARY_WORDS
 
 
 # ---------------------------------------------------------------- the Keras workflow, model.fit
