@@ -42,9 +42,9 @@ or retraced. Streamlit sessions run in threads and share this module, so each
 model has a lock and a run holds it from reset to last step.
 
 The cache is bounded (:data:`MAX_MODELS`, least recently used out first). Measured
-here (``/tmp``-style scripts quoted in the project's notes): a compiled model that
-has traced its training step holds about 1.3 MB, and dropping one does *not* give
-that back: TensorFlow keeps about 0.6 MB of every traced model for good. So a cache
+on the development machine (TF 2.21, Keras 3.15): a compiled model that has traced
+its training step holds about 1.3 MB, and dropping one does *not* give all of that
+back: TensorFlow keeps about 0.6 MB of every traced model for good. So a cache
 smaller than the set of models the app can ask for would rebuild, and leak, on
 every switch; :data:`MAX_MODELS` is the app's whole set (8 one-input and 8 three-input
 models for the Keras lesson, 32 hidden-layer models), about 60 MB when all are
@@ -73,6 +73,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from primer import deep
+from primer.dataset import TrainingRun
 from primer.descent import DescentRun, Step
 from primer.outcome import Stoppable, Verdict
 from primer.script import Cell, Script
@@ -934,6 +935,31 @@ def compare(
         f"more than float32 round-off explains. Please report these settings.",
         measured + overflow,
     )
+
+
+def judge(run, loop) -> MatchReport:
+    """:func:`compare` for a Keras run and the hand-written run of the same settings.
+
+    The pairs: :class:`KerasRun` and :class:`~primer.descent.DescentRun` (one example),
+    :class:`KerasRowsRun` and :class:`~primer.dataset.TrainingRun` (a table, one row per
+    update), :class:`KerasDeepRun` and :class:`~primer.deep.DeepRun` (the hidden layer).
+    """
+    if isinstance(run, KerasRun) and isinstance(loop, DescentRun):
+        return compare([s.weight for s in run.steps], [s.weight for s in loop.steps],
+                       start=loop.weight, loss=run.loss, optimizer=run.optimizer,
+                       keras_stopped_at=run.stopped_at, loop_stopped_at=loop.stopped_at)
+    if isinstance(run, KerasRowsRun) and isinstance(loop, TrainingRun):
+        return compare(run.weights, [p.weights for p in loop.records], start=loop.start_weights,
+                       loss=run.loss, optimizer=run.optimizer, unit="pass",
+                       updates_per_step=-(-loop.data.n_rows // run.batch_size),
+                       keras_stopped_at=run.stopped_at, loop_stopped_at=loop.stopped_at)
+    if isinstance(run, KerasDeepRun) and isinstance(loop, deep.DeepRun):
+        return compare([flat_weights(p.weights_0_1, p.weights_1_2) for p in run.records],
+                       [flat_weights(p.weights_0_1, p.weights_1_2) for p in loop.records],
+                       start=flat_weights(loop.start_weights_0_1, loop.start_weights_1_2),
+                       unit="pass", updates_per_step=deep.TABLE.n_rows,
+                       keras_stopped_at=run.stopped_at, loop_stopped_at=loop.stopped_at)
+    raise TypeError(f"no comparison for {type(run).__name__} and {type(loop).__name__}")
 
 
 # ---------------------------------------------------------------- the scripts students take home

@@ -478,7 +478,7 @@ def assert_errors_match_to_float32(keras_errors, numpy_errors):
 ])
 def test_the_deep_network_in_keras_matches_the_books_numpy_run(kw):
     from primer.deep import train_deep
-    from primer.keras_lesson import Match, compare, flat_weights, train_deep_keras
+    from primer.keras_lesson import Match, judge, train_deep_keras
 
     run, ref = train_deep_keras(**kw), train_deep(**kw)
     assert (run.hidden, run.alpha, run.passes, run.seed, run.activation) == (
@@ -486,10 +486,7 @@ def test_the_deep_network_in_keras_matches_the_books_numpy_run(kw):
     assert run.learning_rate == float(np.float32(ref.alpha / 2))
     assert run.stopped_at is None and len(run.records) == len(ref.records)
     assert_errors_match_to_float32(run.errors, ref.errors)
-    verdict = compare([flat_weights(p.weights_0_1, p.weights_1_2) for p in run.records],
-                      [flat_weights(p.weights_0_1, p.weights_1_2) for p in ref.records],
-                      start=flat_weights(ref.start_weights_0_1, ref.start_weights_1_2),
-                      updates_per_step=4, unit="pass")
+    verdict = judge(run, ref)
     assert verdict.kind is Match.SAME, verdict
     assert 0 < verdict.relative <= verdict.tolerance
     assert run.losses == pytest.approx([e / 4 for e in run.errors], rel=1e-12)
@@ -509,20 +506,26 @@ def test_the_deep_keras_models_are_built_once_per_shape_and_reused():
 
 
 def test_the_model_cache_is_bounded_and_drops_the_least_recently_used(monkeypatch):
+    from collections import OrderedDict
+
     from primer import keras_lesson
 
     assert keras_lesson.MAX_MODELS >= 48  # the app's whole set: 8 + 8 + 16 x 2
-    train_like_primer(0.5, 2.0, 0.8, 0.1, 1)
     reference = train_like_primer(0.5, 2.0, 0.8, 0.1, 20)
+    monkeypatch.setattr(keras_lesson, "_slots", OrderedDict())  # the real cache comes back after
     monkeypatch.setattr(keras_lesson, "MAX_MODELS", 2)
     before = cache_info()
+    train_like_primer(0.5, 2.0, 0.8, 0.1, 1)
     keras_lesson.train_deep_keras(hidden=2, passes=1)
-    keras_lesson.train_deep_keras(hidden=1, passes=1)  # the one-input model is now the oldest
+    train_like_primer(0.5, 2.0, 0.8, 0.1, 1)  # used again: now the hidden-layer one is oldest
+    keras_lesson.train_deep_keras(hidden=1, passes=1)
     after = cache_info()
     assert after["models"] == 2 and after["limit"] == 2
-    assert after["evicted"] - before["evicted"] == before["models"]
-    assert (1, 0, "linear", "mean_squared_error", "sgd") not in keras_lesson._slots
-    assert train_like_primer(0.5, 2.0, 0.8, 0.1, 20) == reference  # rebuilt, same numbers
+    assert after["built"] - before["built"] == 3 and after["evicted"] - before["evicted"] == 1
+    assert list(keras_lesson._slots) == [(1, 0, "linear", "mean_squared_error", "sgd"),
+                                         (3, 1, "relu", "mean_squared_error", "sgd")]
+    assert train_like_primer(0.5, 2.0, 0.8, 0.1, 20) == reference  # cached: the same numbers
+    assert keras_lesson.train_deep_keras(hidden=2, passes=1).errors  # rebuilt, evicting another
     assert cache_info()["built"] == after["built"] + 1
 
 
@@ -538,7 +541,7 @@ def test_bad_deep_settings_raise_before_tensorflow_is_asked():
 
 
 def test_agreement_verdict_is_relative_so_a_diverging_run_is_still_round_off():
-    from primer.keras_lesson import Match, compare
+    from primer.keras_lesson import Match, compare, judge
 
     run, ref = train_like_primer(0.5, 3.0, 0.8, 1.5, 200), descend(0.5, 3.0, 0.8, 1.5, 200)
     k = [s.weight for s in run.steps]
@@ -546,6 +549,7 @@ def test_agreement_verdict_is_relative_so_a_diverging_run_is_still_round_off():
     assert max(abs(a - b) for a, b in zip(k, loop)) > 1  # huge weights: big absolute gaps
     v = compare(k, loop, start=0.5, keras_stopped_at=run.stopped_at,
                 loop_stopped_at=ref.stopped_at)
+    assert v == judge(run, ref)
     assert v.kind is Match.SAME, v
     assert "1 part in" in v.summary and "round-off" in v.summary
     assert f"Keras overflowed at iteration {run.stopped_at}" in v.why
@@ -577,6 +581,22 @@ def test_agreement_verdict_kinds():
         assert word_count(v.summary) <= SUMMARY_WORDS and v.label == v.kind.value
     with pytest.raises(ValueError):
         compare([1.0], [1.0], optimizer="lbfgs")
+
+
+def test_judge_pairs_each_keras_run_with_its_loop():
+    from primer.dataset import PRESETS, train
+    from primer.keras_lesson import Match, judge
+
+    data = PRESETS["streetlights"].data
+    x, y = data.arrays()
+    rows = train_on_rows(x, y, (0.5, 0.48, -0.7), 0.1, 10)
+    v = judge(rows, train(data, (0.5, 0.48, -0.7), 0.1, 10))
+    assert v.kind is Match.SAME and v.compared == 10 and "over 10 passes" in v.summary
+    assert v.tolerance == pytest.approx(4 * F32 * (10 * 6 + 2))  # six updates a pass
+    adam = train_like_primer(0.5, 2.0, 0.8, 0.1, 10, optimizer="adam")
+    assert judge(adam, descend(0.5, 2.0, 0.8, 0.1, 10)).kind is Match.OTHER_RULE
+    with pytest.raises(TypeError):
+        judge(rows, descend(0.5, 2.0, 0.8, 0.1, 10))
 
 
 @settings(max_examples=200, deadline=None)
