@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from primer import descent, hot_cold
+from primer import deep, descent, hot_cold
 from primer.outcome import Verdict
 from primer.words import fmt, plural
 
@@ -201,6 +201,64 @@ def _beat_descent(settings: Settings) -> Verdict:
     )
 
 
+# ---------------------------------------------------------------- /deep: fewest hidden units
+
+FEWEST_TARGET = 0.01  # the last pass's error must get below this
+FEWEST_UNITS = 2  # the fewest hidden units that get there (one unit's best is 1; see the tests)
+ONE_UNIT_BEST = 1.0  # the lowest total error one hidden unit reaches on this table, any weights
+WHY_TWO = (
+    "A ReLU unit gives 0 or a weighted sum of the lights. To say walk for rows 1 and 2 and "
+    "stop for rows 3 and 4, a single unit would have to be positive for rows 1 and 2 and 0 "
+    "for rows 3 and 4. But its sum for row 1 plus row 2 equals its sum for row 3 plus row 4 "
+    "(each light is on equally often in both pairs), so it cannot. Two units can: one for "
+    "'left but not middle', one for 'middle but not left'."
+)
+
+
+def _fewest_hidden(settings: Settings) -> Verdict:
+    hidden = int(settings["hidden"])
+    activation = settings.get("activation", "relu")
+    run = deep.train_deep(hidden, settings["alpha"], int(settings["passes"]),
+                          int(settings["seed"]), activation)
+    units = plural(hidden, "hidden unit")
+    target = fmt(FEWEST_TARGET)
+    if run.stopped:
+        return _verdict(Progress.NOT_YET, f"Not yet: {_then(run.stop_reason)}")
+    if activation != "relu":
+        floor = fmt(deep.report(run).floor)
+        return _verdict(
+            Progress.NOT_YET,
+            f"Not yet: without an activation two layers add up to one weighted sum, whose best "
+            f"on this table is {floor}. Switch the ReLU back on.",
+        )
+    last = run.errors[-1]
+    error = f"the last pass's error is {fmt(last)}"
+    if last < FEWEST_TARGET and hidden <= FEWEST_UNITS:
+        return _verdict(
+            Progress.SOLVED,
+            f"Solved! With {units} {error}, below {target}: the fewest hidden units that can "
+            "do it.", WHY_TWO,
+        )
+    if last < FEWEST_TARGET:
+        return _verdict(
+            Progress.CLOSE,
+            f"Close: {error}, below {target}, with {units}. Fewer units can do it too.",
+        )
+    if hidden == FEWEST_UNITS:
+        return _verdict(
+            Progress.CLOSE,
+            f"Close: {FEWEST_UNITS} hidden units can do it, but here {error}. Try another "
+            "seed, another alpha or more passes.",
+        )
+    if hidden < FEWEST_UNITS:
+        return _verdict(
+            Progress.NOT_YET,
+            f"Not yet: with {units} {error}. One unit never gets below {target} here: with "
+            f"any weights its best on this table is {fmt(ONE_UNIT_BEST)}.", WHY_TWO,
+        )
+    return _verdict(Progress.NOT_YET, f"Not yet: {error}, not below {target}, with {units}.")
+
+
 # ---------------------------------------------------------------- the list
 
 CHALLENGES: tuple[Challenge, ...] = (
@@ -226,6 +284,13 @@ CHALLENGES: tuple[Challenge, ...] = (
         "blows up does not count.",
         {"weight": 0.5, "input": 0.5, "goal": 0.8, "step": 0.001, "alpha": 0.1},
         _beat_descent,
+    ),
+    Challenge(
+        "fewest-hidden", "deep", "As few hidden units as possible",
+        f"Get the no-correlation table's error below {fmt(FEWEST_TARGET)} (the last pass's "
+        "error) with as few hidden units as you can.",
+        {"hidden": 8, "alpha": 0.2, "passes": 60, "seed": 1},
+        _fewest_hidden,
     ),
 )
 

@@ -11,10 +11,10 @@ outcome Enum (``primer.descent.Regime``...) is computed from the settings by the
 lesson's own module, and one table per lesson maps *every* member of that Enum to
 a choice, so whatever the sliders say, exactly one choice is right.
 
-Adding a lesson (``/deep`` is next): give it a :class:`Question`, a function from
-its settings to its :class:`~primer.outcome.Verdict`, and a table from every
-member of its outcome Enum to a choice id; register all three in :data:`LESSONS`.
-The tests check that every member is mapped and every choice can be reached.
+Adding a lesson: give it a :class:`Question`, a function from its settings to its
+:class:`~primer.outcome.Verdict`, and a table from every member of its outcome
+Enum to a choice id; register all three in :data:`LESSONS`. The tests check that
+every member is mapped and every choice is some member's answer.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from primer import descent, hot_cold
+from primer import deep, descent, hot_cold
 from primer.outcome import Verdict
 
 
@@ -141,11 +141,47 @@ def _hot_cold_verdict(settings: Mapping[str, float]) -> Verdict:
     return hot_cold.hot_cold_verdict(facts, settings["iterations"])
 
 
+# ---------------------------------------------------------------- /deep
+
+BEATS = Choice("beats", "beats one layer")
+NOT_THERE = Choice("notyet", "is not there yet")
+GETS_STUCK = Choice("stuck", "gets stuck")
+NEVER = Choice("cannot", "cannot beat one layer")
+WORSE = Choice("worse", "gets worse")
+
+DEEP = Question(
+    "deep",
+    "Within these passes, will two layers beat the best one layer can do on this table?",
+    (BEATS, NOT_THERE, GETS_STUCK, NEVER, WORSE),
+)
+
+DEEP_ANSWERS: dict[deep.Outcome, str] = {
+    deep.Outcome.BEATS_FLOOR: BEATS.id,
+    deep.Outcome.FALLING: NOT_THERE.id,  # still above the floor and still falling
+    deep.Outcome.ONE_PASS: NOT_THERE.id,  # one pass says nothing yet
+    deep.Outcome.BOUNCING: NOT_THERE.id,  # still above the floor, going up and down
+    deep.Outcome.DEAD: GETS_STUCK.id,  # a row whose ReLUs are all off
+    deep.Outcome.LEVELLED_OFF: GETS_STUCK.id,  # settled above the floor
+    deep.Outcome.STILL: GETS_STUCK.id,  # alpha 0: nothing moves
+    deep.Outcome.LINEAR: NEVER.id,  # no activation: one weighted sum, never below the floor
+    deep.Outcome.GROWING: WORSE.id,
+    deep.Outcome.STOPPED: WORSE.id,  # the error grew until it overflowed
+}
+
+
+def _deep_verdict(settings: Mapping[str, float]) -> Verdict:
+    """The hidden-layer page's own verdict on its run, from its settings."""
+    run = deep.train_deep(int(settings["hidden"]), settings["alpha"], int(settings["passes"]),
+                          int(settings["seed"]), settings.get("activation", "relu"))
+    return deep.report(run)
+
+
 # ---------------------------------------------------------------- registry
 
 LESSONS: dict[str, _Lesson] = {
     "descent": _Lesson(DESCENT, _descent_verdict, DESCENT_ANSWERS),
     "hot-and-cold": _Lesson(HOT_COLD, _hot_cold_verdict, HOT_COLD_ANSWERS),
+    "deep": _Lesson(DEEP, _deep_verdict, DEEP_ANSWERS),
 }
 
 

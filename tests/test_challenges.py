@@ -22,7 +22,8 @@ from primer.hot_cold import hot_cold
 
 DESCENT = dict(weight=0.5, input=2.0, goal=0.8, alpha=0.1, iterations=20)  # the page's defaults
 HOT_COLD = dict(weight=0.5, input=0.5, goal=0.8, step=0.001, iterations=1101, alpha=0.1)
-DEFAULTS = {"descent": DESCENT, "hot-and-cold": HOT_COLD}
+DEEP = dict(hidden=4, alpha=0.2, passes=60, seed=1)  # the book's network
+DEFAULTS = {"descent": DESCENT, "hot-and-cold": HOT_COLD, "deep": DEEP}
 
 
 def grid(low: float, high: float, step: float):
@@ -42,7 +43,7 @@ def opened(c) -> dict:
 
 
 def test_ids_fit_in_a_link_and_each_challenge_says_what_to_do():
-    assert len({c.id for c in CHALLENGES}) == len(CHALLENGES) >= 3
+    assert len({c.id for c in CHALLENGES}) == len(CHALLENGES) >= 4
     for c in CHALLENGES:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", c.id), c.id
         assert c.lesson in DEFAULTS and c.title and c.task.endswith(".")
@@ -61,8 +62,8 @@ def test_the_link_opens_the_lesson_with_the_puzzle_set_up():
 @pytest.mark.parametrize("c", CHALLENGES, ids=lambda c: c.id)
 def test_no_challenge_starts_solved(c):
     v = c.check(opened(c))
-    assert v.kind is Progress.NOT_YET, v.summary
-    assert v.label == "not yet"
+    assert v.kind is not Progress.SOLVED, v.summary
+    assert v.label in ("not yet", "close")
 
 
 def test_unknown_ids_are_none_for_the_page_to_note():
@@ -71,13 +72,15 @@ def test_unknown_ids_are_none_for_the_page_to_note():
     assert challenge("ONE-STEP") is None
     assert [c.id for c in on_lesson("descent")] == ["one-step", "largest-alpha"]
     assert [c.id for c in on_lesson("/hot-and-cold")] == ["beat-descent"]
+    assert [c.id for c in on_lesson("deep")] == ["fewest-hidden"]
     assert on_lesson("neuron") == ()
 
 
 @pytest.mark.parametrize("c", CHALLENGES, ids=lambda c: c.id)
 def test_summaries_fit_a_projector(c):
     for change in ({}, {"alpha": 0.0}, {"alpha": 2.0}, {"input": 1.0}, {"alpha": 0.16},
-                   {"alpha": 0.22}, {"step": 0.3}):
+                   {"alpha": 0.22}, {"step": 0.3}, {"hidden": 1}, {"hidden": 2},
+                   {"activation": "linear"}):
         v = c.check({**opened(c), **change})
         assert len(v.summary.split()) <= 32, v.summary
 
@@ -198,3 +201,57 @@ def test_hot_cold_is_said_to_win_exactly_when_it_needs_fewer_predictions(
     wins = (hc.reached_tolerance and gd_learns
             and all(s.error >= RACE_TOLERANCE for s in gd.steps))
     assert (v.kind is Progress.SOLVED) == wins, v.summary
+
+
+# ---------------------------------------------------------------- as few hidden units as possible
+
+
+def test_fewest_hidden_units():
+    c = challenge("fewest-hidden")
+    v = c.check({**DEEP, "hidden": 2, "seed": 14, "alpha": 0.5, "passes": 11})
+    assert v.kind is Progress.SOLVED
+    assert v.summary == ("Solved! With 2 hidden units the last pass's error is 0.004229, below "
+                         "0.01: the fewest hidden units that can do it.")
+    assert "row 1 plus row 2" in v.why
+    v = c.check(DEEP)  # the book's 4 units get there, and fewer can
+    assert v.kind is Progress.CLOSE and "1.506e-05, below 0.01, with 4 hidden units" in v.summary
+    v = c.check({**DEEP, "hidden": 2})  # 2 can, but not with seed 1
+    assert v.kind is Progress.CLOSE and "Try another seed" in v.summary
+    v = c.check({**DEEP, "hidden": 1})
+    assert v.kind is Progress.NOT_YET and "its best on this table is 1" in v.summary
+    v = c.check({**DEEP, "activation": "linear"})
+    assert v.kind is Progress.NOT_YET and "one weighted sum" in v.summary
+
+
+def test_one_hidden_unit_can_never_get_the_table_below_an_error_of_1():
+    """The claim the check makes for one unit, searched over all its weights.
+
+    The output is v × relu(the lights · w), and scaling w scales the unit, so only the
+    direction of w matters; for each direction the best v is a least-squares fit."""
+    import numpy as np
+
+    from primer.deep import TABLE
+
+    x, y = np.array(TABLE.inputs), np.array(TABLE.goals)
+    directions = np.random.default_rng(0).normal(size=(200_000, 3))
+    hidden = np.maximum(x @ directions.T, 0)  # 4 rows x directions
+    fit = (y @ hidden) ** 2 / np.maximum((hidden * hidden).sum(0), 1e-300)
+    best = (y @ y - fit).min()
+    assert best == pytest.approx(1.0, abs=1e-9)  # reached (fit one walk row), never beaten
+
+
+@settings(max_examples=40, deadline=None)
+@given(hidden=st.integers(1, 6), alpha=grid(0.05, 1, 0.05), passes=st.integers(1, 120),
+       seed=st.integers(0, 40), activation=st.sampled_from(["relu", "relu", "linear"]))
+def test_fewest_hidden_is_solved_exactly_when_few_units_get_below_the_target(
+    hidden, alpha, passes, seed, activation
+):
+    from primer.deep import train_deep
+
+    v = challenge("fewest-hidden").check(dict(hidden=hidden, alpha=alpha, passes=passes,
+                                               seed=seed, activation=activation))
+    run = train_deep(hidden, alpha, passes, seed, activation)
+    gets_there = not run.stopped and run.errors[-1] < 0.01
+    assert (v.kind is Progress.SOLVED) == (gets_there and hidden <= 2 and activation == "relu")
+    if gets_there and hidden == 1:
+        pytest.fail("one hidden unit got below 0.01, which the check says never happens")

@@ -201,3 +201,13 @@ def test_hot_cold_and_training_notebooks_print_the_pages_numbers(tmp_path):
     result = execute(notebook(loop_source(run)), tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == training_lines(run)
+
+
+def test_the_hidden_layer_notebook_prints_the_books_errors(tmp_path):
+    from primer.deep import error_lines, numpy_script, train_deep
+
+    result = execute(notebook(numpy_script(4, 0.2, 60, 1)), tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines == error_lines(train_deep(4, 0.2, 60, 1).errors)
+    assert lines[0] == "Error:0.6342311598444467"  # the book prints 0.634231159844

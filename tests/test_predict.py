@@ -8,10 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from primer import deep
 from primer.descent import Regime, descend
 from primer.hot_cold import TOLERANCE, Outcome, hot_cold
 from primer.outcome import Verdict
 from primer.predict import (
+    DEEP,
+    DEEP_ANSWERS,
     DESCENT,
     DESCENT_ANSWERS,
     HOT_COLD,
@@ -26,7 +29,7 @@ from primer.predict import (
     valid_votes,
 )
 
-QUESTIONS = [DESCENT, HOT_COLD]
+QUESTIONS = [DESCENT, HOT_COLD, DEEP]
 
 
 def descent_settings(weight=0.5, input=2.0, goal=0.8, alpha=0.1, iterations=20):
@@ -59,7 +62,8 @@ def test_descent_offers_the_issues_five_choices_plus_at_once():
 @pytest.mark.parametrize("q, table, kinds", [
     (DESCENT, DESCENT_ANSWERS, Regime),
     (HOT_COLD, HOT_COLD_ANSWERS, Outcome),
-], ids=["descent", "hot-and-cold"])
+    (DEEP, DEEP_ANSWERS, deep.Outcome),
+], ids=["descent", "hot-and-cold", "deep"])
 def test_every_outcome_has_a_choice_and_every_choice_an_outcome(q, table, kinds):
     assert set(table) == set(kinds)  # a vote always has a right answer
     assert set(table.values()) == set(q.ids)  # and no choice is always wrong
@@ -67,7 +71,7 @@ def test_every_outcome_has_a_choice_and_every_choice_an_outcome(q, table, kinds)
 
 def test_votes_by_lesson_and_unknown_ones():
     assert question("descent") is DESCENT and question("/descent") is DESCENT
-    assert question("hot-and-cold") is HOT_COLD
+    assert question("hot-and-cold") is HOT_COLD and question("deep") is DEEP
     assert question("neuron") is None and valid_votes("neuron") == ()
     assert valid_votes("descent") == ("creeps", "zigzag", "bounces", "blowsup", "cannot",
                                       "atonce")
@@ -202,6 +206,54 @@ def test_the_hot_cold_answer_is_what_the_run_does(weight, input, sign, goal, ste
         else:  # it crawls: it does get close, only later than this run's last iteration
             assert right.id == "crawls" and longer.reached_tolerance
             assert longer.stopped_at >= iterations
+
+
+# ---------------------------------------------------------------- the right answer: /deep
+
+
+def deep_settings(hidden=4, alpha=0.2, passes=60, seed=1, activation="relu"):
+    return dict(hidden=hidden, alpha=alpha, passes=passes, seed=seed, activation=activation)
+
+
+@pytest.mark.parametrize("settings, expected, kind", [
+    (deep_settings(), "beats", deep.Outcome.BEATS_FLOOR),                     # the book's run
+    (deep_settings(passes=1), "notyet", deep.Outcome.ONE_PASS),
+    (deep_settings(hidden=3, passes=20, seed=0), "notyet", deep.Outcome.BOUNCING),
+    (deep_settings(hidden=1, alpha=0.05, passes=20, seed=0), "notyet", deep.Outcome.FALLING),
+    (deep_settings(hidden=3), "stuck", deep.Outcome.DEAD),                   # ReLUs off
+    (deep_settings(hidden=1, passes=300, seed=0), "stuck", deep.Outcome.LEVELLED_OFF),
+    (deep_settings(alpha=0.0), "stuck", deep.Outcome.STILL),
+    (deep_settings(activation="linear"), "cannot", deep.Outcome.LINEAR),
+    (deep_settings(hidden=1, alpha=0.5, passes=10, seed=4), "worse", deep.Outcome.GROWING),
+])
+def test_deep_answer(settings, expected, kind):
+    a = answer("deep", settings)
+    assert (a.choice.id, a.verdict.kind) == (expected, kind)
+
+
+def test_the_deep_reveal():
+    a = answer("deep", deep_settings(hidden=3))
+    assert reveal(DEEP.choice("beats"), a.choice, a.verdict) == (
+        "You said it beats one layer; it gets stuck. Stuck for now (error 2): every hidden unit "
+        "is 0 for rows 1 and 2, so the network predicts 0 there, not 1, and those rows alone "
+        "cost 2.")
+
+
+@settings(max_examples=40, deadline=None)
+@given(hidden=st.integers(1, 16), alpha=grid(0, 2, 0.05), passes=st.integers(1, 100),
+       seed=st.integers(0, 50), activation=st.sampled_from(["relu", "relu", "linear"]))
+def test_the_deep_answer_is_what_the_run_does(hidden, alpha, passes, seed, activation):
+    right = outcome_choice("deep", deep_settings(hidden, alpha, passes, seed, activation))
+    run = deep.train_deep(hidden, alpha, passes, seed, activation)
+    floor = 1.0  # the best one layer does on this table (primer.dataset.error_floor)
+    if right.id == "beats":
+        assert run.errors[-1] < floor and deep.network_error(run) < floor
+    elif right.id == "cannot":
+        assert activation == "linear"
+    elif right.id == "worse":
+        assert run.stopped or run.errors[-1] > run.errors[0]
+    else:
+        assert not run.stopped and activation == "relu"
 
 
 # ---------------------------------------------------------------- reveal
