@@ -384,7 +384,7 @@ class Outcome(enum.Enum):
     BEATS_FLOOR = "beats the one-layer floor"
     FALLING = "still falling"
     DEAD = "stuck: its ReLUs are off for a row"
-    LEVELLED_OFF = "levelled off above the floor"
+    LEVELLED_OFF = "levelled off"
     GROWING = "grew"
     BOUNCING = "going up and down"
     ONE_PASS = "ran one pass"
@@ -521,15 +521,15 @@ def report(run: DeepRun) -> DeepReport:
     if n == 1:
         return made(
             Outcome.ONE_PASS,
-            f"One pass gives an error of {e}; one layer's floor is {f}. Run more passes to "
-            "see where the error goes.",
+            f"One pass gives an error of {e}; the best one layer can do on this table is {f}. "
+            "Run more passes to see where the error goes.",
         )
     previous, first = errors[-2], errors[0]
     if abs(last - previous) <= CLOSE * max(1.0, abs(last)):
         return made(
             Outcome.LEVELLED_OFF,
-            f"The error levelled off at {e}, not below one layer's floor of {f}. Another "
-            "seed or more hidden units may find a way down.",
+            f"The error levelled off at {e}; the best one layer can do on this table is {f}. "
+            "Another seed or more hidden units may find a way down.",
             died + f"The last two passes differ by {fmt(abs(last - previous))}.",
         )
     if last > first:
@@ -542,13 +542,14 @@ def report(run: DeepRun) -> DeepReport:
     if last < previous:
         return made(
             Outcome.FALLING,
-            f"After {plural(n, 'pass')} the error is {e} and still falling, not yet under one "
-            f"layer's floor of {f}. More passes will tell.",
+            f"After {plural(n, 'pass')} the error is {e} and still falling; the best one layer "
+            f"can do on this table is {f}. More passes will tell.",
             died,
         )
     return made(
         Outcome.BOUNCING,
-        f"The error goes up and down between passes (last {e}); one layer's floor is {f}.",
+        f"The error goes up and down between passes (last {e}); the best one layer can do "
+        f"on this table is {f}.",
         died,
     )
 

@@ -914,7 +914,7 @@ def compare(
             Match.OTHER_RULE,
             f"Different curves, on purpose: with {SHORT_LOSSES[loss]} and "
             f"{SHORT_OPTIMIZERS[optimizer]}, Keras follows another update rule, so its weights "
-            f"leave the loop's (by up to {_percent(relative)}).",
+            f"leave the loop's (by up to {_percent(relative)} of their size).",
             "The hand-written loop is the primer's: squared error and plain SGD. Pick those "
             "and the two agree again. " + measured + overflow,
         )

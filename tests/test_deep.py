@@ -293,7 +293,7 @@ def test_one_layer_baseline_is_the_correlation_lessons_loop_on_the_same_table():
      ({"passes": 3}, "FALLING", "After 3 passes the error is 1.057 and still falling"),
      ({"alpha": 0.0}, "STILL", "stays at 1.362"),
      ({"hidden": 4, "seed": 9}, "BOUNCING", "up and down between passes (last 1.319)"),
-     ({"hidden": 1, "alpha": 0.5, "seed": 0}, "LEVELLED_OFF", "levelled off at 1.771, not below"),
+     ({"hidden": 1, "alpha": 0.5, "seed": 0}, "LEVELLED_OFF", "levelled off at 1.771; the best"),
      ({"hidden": 1, "alpha": 0.5, "seed": 4}, "GROWING", "grew from 1.285 to 1.771"),
      ],
 )
@@ -362,7 +362,7 @@ def test_every_verdict_matches_the_numbers(s):
             assert view.goal != 0 and all(h == 0 for h in view.hidden) and view.output == 0
         assert r.network_error >= floor  # a dark row alone costs its goal squared, 1
     if r.kind is Outcome.FALLING:
-        assert errors[-1] < errors[-2] and errors[-1] >= floor
+        assert errors[-1] < errors[-2]
     if r.kind is Outcome.GROWING:
         assert errors[-1] > errors[0]
     if r.kind is Outcome.ONE_PASS:
@@ -373,6 +373,9 @@ def test_every_verdict_matches_the_numbers(s):
         assert errors[-1] < errors[-2]
     if "beat one" in r.summary:
         assert r.kind is Outcome.BEATS_FLOOR
+    if r.kind in (Outcome.BEATS_FLOOR, Outcome.FALLING, Outcome.LEVELLED_OFF, Outcome.BOUNCING,
+                  Outcome.ONE_PASS):  # one layer's best is named; only BEATS_FLOOR says "beat"
+        assert f"best one layer can do on this table is {fmt(floor)}." in r.summary
 
 
 @settings(max_examples=60, deadline=None)
