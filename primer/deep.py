@@ -282,7 +282,8 @@ class Network:
 
     @property
     def error(self) -> float:
-        return (self.output - self.goal) ** 2
+        """This row's squared error (inf, not an exception, for a run near overflow)."""
+        return _squared_errors([self.output], [self.goal])
 
 
 def _forward(weights_0_1, weights_1_2, activation: str) -> tuple[Matrix, tuple[float, ...]]:
@@ -311,14 +312,18 @@ def network(run: DeepRun, index: int | None, row: int) -> Network:
                    float(TABLE.goals[row]), w01, w12)
 
 
+def _squared_errors(outputs: Sequence[float], goals: Sequence[float]) -> float:
+    with np.errstate(over="ignore"):  # huge finite weights may square past float64: inf
+        return float(np.sum((np.array(outputs) - np.array(goals, dtype=float)) ** 2))
+
+
 def network_error(run: DeepRun, index: int | None = -1) -> float:
     """The total error of the weights after pass ``index`` held fixed (default: the last pass;
     None: before training). A pass's own error is summed while the weights change."""
     if index == -1:
         index = len(run.records) - 1 if run.records else None
     _, outputs = _forward(*run.weights_after(index), run.activation)
-    with np.errstate(over="ignore"):  # huge finite weights may square past float64: inf
-        return float(np.sum((np.array(outputs) - np.array(TABLE.goals)) ** 2))
+    return _squared_errors(outputs, TABLE.goals)
 
 
 # ---------------------------------------------------------------- what the hidden layer made
@@ -442,11 +447,11 @@ def report(run: DeepRun) -> DeepReport:
     floor = error_floor(TABLE).total_error
     errors = run.errors
     last = errors[-1] if errors else None
-    fixed = network_error(run)
+    hidden, outputs = _forward(*run.final_weights, run.activation)
+    fixed = _squared_errors(outputs, TABLE.goals)
     dead: tuple[int, ...] = ()
     dark: tuple[int, ...] = ()
     if run.activation == "relu":
-        hidden, _ = _forward(*run.final_weights, "relu")
         dead = tuple(j for j in range(run.hidden) if all(row[j] == 0 for row in hidden))
         dark = tuple(i for i, row in enumerate(hidden)
                      if TABLE.goals[i] != 0 and all(v == 0 for v in row))

@@ -263,6 +263,10 @@ def test_network_shows_the_values_flowing_for_one_row():
     assert view.hidden == pytest.approx(tuple(layer_1))
     assert view.output == pytest.approx(float(layer_1 @ np.array(w12)))
     assert view.error == pytest.approx((view.output - 1.0) ** 2)
+    near_overflow = train_deep(alpha=1.0, activation="linear", passes=500)
+    last = network(near_overflow, len(near_overflow.records) - 1, 0)
+    assert last.error >= 0  # a number (inf at worst), never an OverflowError
+    assert report(near_overflow).network_error == deep.network_error(near_overflow)
     with pytest.raises(IndexError):
         network(run, 60, 0)
     with pytest.raises(IndexError):
