@@ -1,32 +1,46 @@
-"""``python -m benchmarks``: measure the dashboard and print one performance table.
+"""``python -m benchmarks``: measure issue 10's targets on this machine, print one table.
 
-What it measures, all in one run on this machine (medians, with the 95th
-percentile where there are many samples; every ratio compares figures taken in
-the same run, alternately, so a noisy machine slows both sides alike):
+What it measures (medians and 95th percentiles; a ratio always compares figures
+taken alternately in the same run, so a busy machine slows both sides alike):
 
-1. **Server time of a rerun** after a slider move, per lesson of
-   ``dashboard/nav.py``: the lesson opened through the router in Streamlit's
-   AppTest, one slider moved back and forth, each ``run()`` timed. The same for
-   ``benchmarks/floor_app.py`` (one slider, one chart) as the framework's floor.
-2. **Slider to chart in the browser**: the real server, headless Chromium, an
-   arrow key on the slider, timed inside the page from the key press to the
-   last change of any chart. Each lesson is measured alternately with the floor
-   app on its own server, and reported as a multiple of it.
-3. **Keras**: ``benchmarks/keras_bench.py`` (the Keras lesson's own benchmark)
-   where it exists: the lesson's cached model against a freshly built one.
-4. **Cold start to first paint**: from starting ``streamlit run`` to the first
-   chart of ``/descent`` drawn in a browser that has never seen the app.
-5. **Server memory** (RSS from /proc): after the first page, before and after
-   opening ``/keras``, and after 1,000 reruns by websocket sessions that each
-   check their own numbers (the load test), then the browser load test.
+1. **cold**: ``streamlit run`` to the first chart of ``/descent`` drawn in a
+   browser that has never seen the app; then, on that server, the first visit to
+   ``/keras`` (TensorFlow not loaded yet) to its first text on the page and to
+   its charts drawn.
+2. **cpu**: the server's CPU time per rerun (user + system, from /proc, threads
+   and garbage collection included: read once the process is idle again) after
+   one slider step, per lesson of ``dashboard/nav.py``, by a websocket session,
+   alternately with the floor page (target: no more than the floor page).
+3. **latency**: in headless Chromium, from an arrow-key press on a lesson's first
+   URL-bound slider to the last chart redrawn, measured inside the page,
+   alternately with the floor page (target: 2.5x the floor page at most).
+4. **class**: a paced class on ``/descent``: N websocket students, each moving a
+   slider every 5 s; the largest N whose 95th percentile from a move to its
+   rerun finished is within 1 s (goal: 30 on this 2-core machine).
+5. **memory**: the whole app, every page and every Keras choice visited, in a
+   fresh server under a 690 MB memory cap that counts page cache, as a container
+   does (a cgroup; where none can be made, the server's RSS is the stand-in and
+   the table says so).
 
-Options: ``--quick`` for a short smoke run, ``--reruns N``, ``--moves N``.
+The floor page (``benchmarks/floor_app.py``: one slider, one Altair chart) runs
+with Streamlit's default settings, served from an empty folder so the app's
+``.streamlit/config.toml`` is out of its reach. The lessons run as the README
+starts them. Lessons come in nav.py order with ``/keras`` last, and the class
+runs before ``/keras`` is opened, so those figures are taken without TensorFlow
+loaded (``--after-keras`` measures the lessons' CPU again with it).
+
+Experiments: ``--app-config runner.postScriptGC=false`` (any ``section.option=value``
+the app server gets as a flag), ``--app-root DIR`` (the app from another checkout),
+``--reruns 1000`` (reruns by websocket sessions after the memory visit, for RSS
+growth). ``--quick`` is a smoke run of everything (about 4 minutes);
+``--only cpu,class`` runs some parts.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import os
 import platform
 import statistics
@@ -34,10 +48,17 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.serve import APP, ROOT, Server
+from benchmarks.browser import percentile
+from benchmarks.serve import ROOT, MemoryCgroup, Server, drop_file_cache, floor_server
 
-FLOOR_APP = Path(__file__).with_name("floor_app.py")
+PARTS = ("cold", "cpu", "latency", "class", "memory")
 NA = "n/a"
+KERAS = "keras"
+CAP_MB = 690  # Community Cloud's smallest memory allowance
+
+
+def say(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
 # ----------------------------------------------------------------------------------------
@@ -45,183 +66,268 @@ NA = "n/a"
 
 
 def machine() -> dict[str, str]:
-    def meminfo() -> str:
+    def first(path: str, prefix: str, pick) -> str:
         try:
-            with open("/proc/meminfo") as f:
-                kb = int(next(line for line in f if line.startswith("MemTotal")).split()[1])
-            return f"{kb / 1024 / 1024:.1f} GiB"
+            with open(path) as f:
+                return pick(next(line for line in f if line.startswith(prefix)))
         except (OSError, StopIteration):
             return NA
-
-    def cpu_model() -> str:
-        try:
-            with open("/proc/cpuinfo") as f:
-                return next(line.split(":", 1)[1].strip() for line in f
-                            if line.startswith("model name"))
-        except (OSError, StopIteration):
-            return platform.processor() or NA
 
     import streamlit
 
     return {
         "cores (nproc)": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                              else os.cpu_count()),
-        "memory": meminfo(),
-        "CPU": cpu_model(),
+        "memory": first("/proc/meminfo", "MemTotal",
+                        lambda s: f"{int(s.split()[1]) / 1024 / 1024:.1f} GiB"),
+        "CPU": first("/proc/cpuinfo", "model name", lambda s: s.split(":", 1)[1].strip()),
         "OS": f"{platform.system()} {platform.release()}",
         "Python": platform.python_version(),
         "Streamlit": streamlit.__version__,
+        "load average": " ".join(f"{x:.1f}" for x in os.getloadavg()),
     }
 
 
 # ----------------------------------------------------------------------------------------
-# 1. server time of a rerun (AppTest, in this process)
+# 1. cold start, and the first visit to /keras
 
 
-def _moving_slider(at):
-    """The slider to move: the first one bound to the URL, else the first one."""
-    from dashboard.controls import CONTROLS
-
-    sliders = list(at.slider)
-    bound = [s for s in sliders if s.key in CONTROLS]
-    return (bound or sliders or [None])[0]
-
-
-def rerun_times(lesson_file: str | None, moves: int, timeout: float = 120) -> list[float] | None:
-    """ms per ``AppTest.run()`` after moving one slider; None when the page has no slider.
-
-    ``lesson_file`` is a page of the router (``lessons/descent.py``), or None for the
-    floor app."""
-    from streamlit.testing.v1 import AppTest
-
-    if lesson_file is None:
-        at = AppTest.from_file(str(FLOOR_APP), default_timeout=timeout)
-        at.run()
-    else:
-        at = AppTest.from_file(str(APP), default_timeout=timeout)
-        at.run()
-        at.switch_page(lesson_file).run()
-    if at.exception:
-        raise RuntimeError(f"{lesson_file}: {[e.message for e in at.exception]}")
-    slider = _moving_slider(at)
-    if slider is None:
-        return None
-    key, low = slider.key, slider.value
-    step = slider.step
-    high = low + step if low + step <= slider.max else low - step
-    high = int(round(high)) if isinstance(low, int) else round(high, 10)
-    times = []
-    for i in range(moves + 2):  # the first two warm up (imports, caches)
-        s = at.slider(key=key) if key else _moving_slider(at)
-        s.set_value(high if i % 2 == 0 else low)
-        start = time.perf_counter()
-        at.run()
-        elapsed = (time.perf_counter() - start) * 1000
-        if at.exception:
-            raise RuntimeError(f"{lesson_file}: {[e.message for e in at.exception]}")
-        if i >= 2:
-            times.append(elapsed)
-    return times
+_FIRST_TEXT = """
+() => [...document.querySelectorAll(['stMarkdownContainer', 'stAlert', 'stSpinner', 'stHeading']
+  .map(t => `[data-testid="stMain"] [data-testid="${t}"]`).join(', '))]
+  .some(e => e.innerText.trim())
+"""
+_FIRST_CHART = """
+(CHART) => [...document.querySelectorAll(CHART)].some(
+  c => c.querySelector('[class*="role-mark"] > *, canvas'))
+"""
 
 
-def _apptest_all(moves: int) -> tuple[dict[str, list[float] | None], list[float] | None]:
-    """Rerun times of every lesson (the Keras lesson last, as it imports TensorFlow) and,
-    before it, of the floor app."""
-    from dashboard.nav import LESSONS
+def cold_start(browser, app: dict) -> dict[str, float]:
+    """A new server, a browser profile that has never seen it: seconds from starting the
+    server to /_stcore/health, to the first chart of /descent drawn; then from opening
+    /keras (TensorFlow not imported yet) to its first text and to its charts drawn."""
+    from benchmarks.browser import CHART, AppPage, new_context
 
-    lessons = sorted(LESSONS, key=lambda x: x.url_path == "keras")
-    times: dict[str, list[float] | None] = {}
-    floor = None
-    for lesson in lessons:
-        if lesson.url_path == "keras" and floor is None:
-            floor = rerun_times(None, moves)
-        times[lesson.url_path] = rerun_times(lesson.file, moves)
-    return times, floor if floor is not None else rerun_times(None, moves)
-
-
-def in_child(function: str, *args):
-    """Call ``benchmarks.__main__.<function>(*args)`` in a fresh Python process; its
-    result comes back as JSON."""
-    import json
-    import subprocess
-
-    code = (f"import json, sys; from benchmarks.__main__ import {function} as f; "
-            f"r = f(*json.loads(sys.argv[1])); print('\\n' + json.dumps(r))")
-    done = subprocess.run([sys.executable, "-c", code, json.dumps(list(args))], cwd=ROOT,
-                          capture_output=True, text=True, timeout=3600)
-    if done.returncode != 0:
-        raise RuntimeError(f"{function} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    with Server(**app) as server:
+        context = new_context(browser)
+        try:
+            page = context.new_page()
+            page.goto(server.url("descent"), wait_until="commit")
+            page.wait_for_function(_FIRST_CHART, arg=CHART, timeout=120_000, polling="raf")
+            figures = {"chart": time.perf_counter() - server.started_at,
+                       "health": server.healthy_at - server.started_at}
+            keras = AppPage.new(context, server.url())
+            start = time.perf_counter()
+            keras.page.goto(server.url(KERAS), wait_until="commit")
+            keras.page.wait_for_function(_FIRST_TEXT, timeout=120_000, polling="raf")
+            figures["keras_text"] = time.perf_counter() - start
+            keras.settle(0, timeout=180_000)
+            figures["keras_charts"] = time.perf_counter() - start
+            if keras.exceptions():
+                raise RuntimeError(f"/keras: {keras.exceptions()}")
+        finally:
+            context.close()
+    return figures
 
 
 # ----------------------------------------------------------------------------------------
-# 2. and 4. the browser
+# 2. server CPU per rerun
 
 
-def cold_start(browser, path: str = "descent") -> tuple[float, float, Server]:
-    """Start a server and open ``path`` in a fresh browser profile. Returns (seconds to
-    first chart drawn, seconds to /_stcore/health answering, the running server)."""
-    from benchmarks.browser import CHART, new_context
+class Mover:
+    """A websocket session on a page that steps its first URL-bound slider back and forth
+    and reads what each rerun cost the server."""
 
-    server = Server()
-    server.start()
+    def __init__(self, server: Server, path: str) -> None:
+        from benchmarks.session import SocketSession, moving_slider, step_values
+
+        self.server = server
+        self.session = SocketSession(server, path, timeout=180)
+        self.session.rerun()
+        if self.session.exceptions():
+            raise RuntimeError(f"/{path}: {self.session.exceptions()}")
+        self.slider = moving_slider(self.session)
+        self.values = step_values(self.slider) if self.slider is not None else None
+        self.moves = 0
+
+    def move(self) -> tuple[float, float]:
+        """One slider step, on an idle server; returns (CPU seconds until the server is
+        idle again, seconds until script_finished)."""
+        before = self.server.settle()
+        self.moves += 1
+        self.session.set_slider(self.slider, self.values[self.moves % 2])
+        wall = self.session.rerun()
+        after = self.server.settle()
+        if self.session.exceptions():
+            raise RuntimeError(f"{self.session.path}: {self.session.exceptions()}")
+        return after - before, wall
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def cpu_per_rerun(app: Server, floor: Server, path: str, moves: int) -> dict[str, list[float]]:
+    """CPU ms and wall ms per rerun of ``path`` and of the floor page, alternately (the
+    first pair warms up)."""
+    lesson, ground = Mover(app, path), Mover(floor, "")
+    out: dict[str, list[float]] = {"cpu": [], "wall": [], "floor_cpu": [], "floor_wall": []}
+    try:
+        if lesson.slider is None:
+            return out
+        for i in range(moves + 1):
+            for mover, prefix in ((lesson, ""), (ground, "floor_")):
+                cpu, wall = mover.move()
+                if i:
+                    out[prefix + "cpu"].append(cpu * 1000)
+                    out[prefix + "wall"].append(wall * 1000)
+    finally:
+        lesson.close()
+        ground.close()
+    return out
+
+
+# ----------------------------------------------------------------------------------------
+# 3. key press to last chart redrawn, in the browser
+
+
+def slider_to_chart(browser, app: Server, floor: Server, path: str,
+                    moves: int) -> tuple[list[float], list[float]]:
+    """Alternate arrow-key presses on ``path``'s first URL-bound slider and on the floor
+    page's slider; returns the key-to-last-chart latencies (ms) of each."""
+    from benchmarks.browser import AppPage, new_context
+    from benchmarks.load import bound_params
+
+    bound = set(bound_params(app, path).values())
     context = new_context(browser)
     try:
-        page = context.new_page()
-        page.goto(server.url(path), wait_until="commit")
-        page.wait_for_function(
-            "(CHART) => [...document.querySelectorAll(CHART)].some("
-            "c => c.querySelector('[class*=\"role-mark\"] > *, canvas'))",
-            arg=CHART, timeout=120_000, polling="raf")
-        painted = time.perf_counter()
+        lesson = AppPage.new(context, app.url()).open(path, timeout=180_000)
+        ground = AppPage.new(context, floor.url()).open()
+        lesson_times, floor_times = [], []
+        for i in range(moves + 1):  # the first pair warms up
+            key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
+            for page, times in ((lesson, lesson_times), (ground, floor_times)):
+                sliders = page.sliders()
+                s = next((x for x in sliders if x["label"] in bound), sliders[0])
+                k = "ArrowLeft" if key == "ArrowRight" and s["value"] >= s["max"] else key
+                m = page.press(s["label"], k, timeout=120_000)
+                if page.exceptions():
+                    raise RuntimeError(f"{page.page.url}: {page.exceptions()}")
+                if i and m.to_chart_ms is not None:
+                    times.append(m.to_chart_ms)
     finally:
         context.close()
-    return painted - server.started_at, server.healthy_at - server.started_at, server
-
-
-def slider_to_chart(app, floor, moves: int) -> tuple[list[float], list[float]]:
-    """Alternate arrow-key moves on ``app`` and ``floor`` (AppPages already open);
-    returns the key-to-last-chart latencies (ms) of each."""
-    from dashboard.controls import CONTROLS
-
-    def thumb(page):
-        sliders = page.sliders()
-        bound = [s for s in sliders if s["label"] in {c.label for c in CONTROLS.values()}]
-        return (bound or sliders)[0]
-
-    lesson_times, floor_times = [], []
-    for i in range(moves + 1):  # the first pair warms up
-        key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
-        for page, times in ((app, lesson_times), (floor, floor_times)):
-            s = thumb(page)
-            k = key if s["value"] < s["max"] or key == "ArrowLeft" else "ArrowLeft"
-            m = page.press(s["label"], k)
-            if page.exceptions():
-                raise RuntimeError(f"{page.page.url}: {page.exceptions()}")
-            if i > 0 and m.to_chart_ms is not None:
-                times.append(m.to_chart_ms)
     return lesson_times, floor_times
 
 
 # ----------------------------------------------------------------------------------------
-# 3. Keras
+# 5. memory under a cap
 
 
-def keras_figures() -> tuple[dict | None, list[tuple[str, str]], str]:
-    """(figures, detail rows, why not) from benchmarks/keras_bench.py, if it exists."""
+def keras_choices(server: Server) -> list[dict[str, str]]:
+    """Every combination of the /keras page's single choices (read from its widgets), and
+    each option of its multiple choices on its own, as URL queries."""
+    from streamlit.proto.ButtonGroup_pb2 import ButtonGroup
+
+    from benchmarks.session import SocketSession
+
+    with SocketSession(server, KERAS, timeout=180) as s:
+        s.rerun()
+        single, multi = {}, {}
+        for element in s.elements:
+            kind = element.WhichOneof("type")
+            widget = getattr(element, kind, None)
+            try:
+                if not widget.HasField("query_param_key"):
+                    continue
+            except (AttributeError, ValueError):
+                continue
+            options = [getattr(o, "content", o) for o in getattr(widget, "options", [])]
+            if not options:
+                continue
+            many = kind == "button_group" and widget.click_mode == ButtonGroup.MULTI_SELECT
+            (multi if many or kind == "multiselect" else single)[widget.query_param_key] = options
+    keys = list(single)
+    queries = [dict(zip(keys, combo)) for combo in itertools.product(*single.values())]
+    queries += [{key: option} for key, options in multi.items() for option in options]
+    return queries
+
+
+def visit_everything(server: Server, log=say) -> list[str]:
+    """Open every page of the app, then /keras with every choice; returns what went wrong."""
+    from benchmarks.session import SocketSession
+    from dashboard.nav import LESSONS, OVERVIEW
+
+    problems = []
+
+    def visit(path: str, query: dict[str, str] | None = None) -> None:
+        try:
+            with SocketSession(server, path, query, timeout=180) as s:
+                s.rerun()
+                bad = s.exceptions() + [n for n in s.notes() if "not a usable value" in n]
+        except Exception as e:
+            bad = [f"{type(e).__name__}: {e}"]
+        problems.extend(f"/{path}?{query or ''}: {b[:200]}" for b in bad)
+
+    for lesson in (OVERVIEW, *LESSONS):
+        visit(lesson.url_path)
+    queries = keras_choices(server)
+    log(f"  /keras with {len(queries)} combinations of its choices")
+    for query in queries:
+        visit(KERAS, query)
+    return problems
+
+
+def memory_under_cap(app: dict, cap_mb: float, reruns: int, log=say) -> dict:
+    """The whole app visited (every page, every Keras choice) in a fresh server under a
+    memory cap, then ``reruns`` reruns by websocket sessions."""
+    from benchmarks.load import run_socket_load
+    from benchmarks.serve import MemorySampler
+
+    cgroup = MemoryCgroup.create(cap_mb)
+    capped = isinstance(cgroup, MemoryCgroup)
+    out: dict = {"cap_mb": cap_mb, "why_no_cgroup": None if capped else cgroup}
+    if capped:
+        import streamlit
+
+        # a fresh container reads the libraries from disk: make this cgroup pay for them too
+        site = Path(streamlit.__file__).resolve().parents[1]
+        drop_file_cache([site / p for p in ("tensorflow", "keras", "streamlit", "pyarrow",
+                                            "pandas", "numpy", "altair")])
+        out["cgroup_version"] = cgroup.version
     try:
-        from benchmarks import keras_bench
-    except ImportError as e:
-        return None, [], f"benchmarks/keras_bench.py not available ({e})"
-    try:
-        figures = keras_bench.measure()
-    except Exception as e:  # TensorFlow missing, an API change: report, don't crash
-        return None, [], f"keras_bench failed: {type(e).__name__}: {e}"
-    try:
-        details = keras_bench.table_rows(figures)
-    except Exception:
-        details = []
-    return figures, details, ""
+        server = Server(**app, cgroup=cgroup if capped else None, timeout=180)
+        with server, MemorySampler(server.proc.pid) as rss:
+            out["rss_first_mb"] = server.rss_mb()
+            start = time.perf_counter()
+            out["problems"] = visit_everything(server, log)
+            out["visit_s"] = time.perf_counter() - start
+            out["rss_after_visit_mb"] = server.rss_mb()
+            out["rss_peak_visit_mb"] = rss.peak
+            if capped:
+                out["cg_after_visit_mb"] = cgroup.usage_mb()
+                out["cg_peak_visit_mb"] = cgroup.peak_mb()
+            if reruns:
+                log(f"  {reruns} reruns by 8 websocket sessions")
+                report = run_socket_load(server, sessions=8, moves=-(-reruns // 8),
+                                         time_limit=1500, timeout=120)
+                out["reruns"] = report.moves_served
+                out["rerun_errors"] = report.errors[:5]
+                out["rss_after_reruns_mb"] = server.rss_mb()
+                if capped:
+                    out["cg_after_reruns_mb"] = cgroup.usage_mb()
+            out["alive"] = server.alive()
+            out["rss_peak_mb"] = rss.peak
+            if capped:
+                out["cg_peak_mb"] = cgroup.peak_mb()
+                out["cg_stat"] = {k: v for k, v in cgroup.stat().items()
+                                  if k in ("cache", "rss", "mapped_file", "file", "anon")}
+                out["oom_kills"] = cgroup.oom_kills()
+        out["log"] = server.log(1500) if not out["alive"] else ""
+    finally:
+        if capped:
+            cgroup.close()
+    return out
 
 
 # ----------------------------------------------------------------------------------------
@@ -238,13 +344,15 @@ def mb(x: float | None) -> str:
     return NA if x is None else f"{x:.0f} MB"
 
 
+def sec(x: float | None) -> str:
+    return NA if x is None else f"{x:.1f} s"
+
+
 def med(values: list[float] | None) -> float | None:
     return statistics.median(values) if values else None
 
 
 def p95(values: list[float] | None) -> float | None:
-    from benchmarks.browser import percentile
-
     return percentile(values, 95) if values else None
 
 
@@ -265,157 +373,188 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="few samples: a smoke run")
-    parser.add_argument("--moves", type=int, help="slider moves per measurement")
-    parser.add_argument("--reruns", type=int, default=1000,
-                        help="reruns by websocket sessions before the last memory figure")
-    parser.add_argument("--no-keras-bench", action="store_true",
-                        help="skip benchmarks/keras_bench.py")
+    parser.add_argument("--only", default=",".join(PARTS),
+                        help=f"comma-separated parts to run, of {', '.join(PARTS)}")
+    parser.add_argument("--moves", type=int, help="slider moves per lesson (cpu, latency)")
+    parser.add_argument("--app-config", action="append", default=[], metavar="OPTION=VALUE",
+                        help="a Streamlit option for the app's servers (not the floor page's), "
+                             "e.g. runner.postScriptGC=false; repeatable")
+    parser.add_argument("--app-root", type=Path, default=ROOT,
+                        help="run the app from this checkout (its dashboard/app.py)")
+    parser.add_argument("--after-keras", action="store_true",
+                        help="measure every lesson's CPU per rerun again once /keras has "
+                             "loaded TensorFlow")
+    parser.add_argument("--reruns", type=int, default=0,
+                        help="websocket reruns after the memory visit (RSS growth)")
+    parser.add_argument("--cap", type=float, default=CAP_MB, help="memory cap, MB")
     args = parser.parse_args(argv)
-    moves = args.moves or (4 if args.quick else 30)
-    browser_moves = args.moves or (3 if args.quick else 15)
-    reruns = min(args.reruns, 100) if args.quick else args.reruns
-    cold_runs = 1 if args.quick else 3
+    parts = [p.strip() for p in args.only.split(",") if p.strip()]
+    if unknown := set(parts) - set(PARTS):
+        parser.error(f"unknown parts {sorted(unknown)}; choose from {', '.join(PARTS)}")
+    quick = args.quick
+    cpu_moves = args.moves or (4 if quick else 20)
+    browser_moves = args.moves or (3 if quick else 15)
+    colds = 1 if quick else 3
+    flags = dict(f.split("=", 1) for f in args.app_config)
+    app = {"script": args.app_root / "dashboard" / "app.py", "cwd": args.app_root,
+           "flags": flags}
 
-    from benchmarks.browser import AppPage, chromium, missing_browser, new_context
-    from benchmarks.load import run_load, run_socket_load
+    from benchmarks.browser import chromium, missing_browser
+    from benchmarks.load import class_size
     from dashboard.nav import LESSONS
 
-    def say(msg: str) -> None:
-        print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
-
     info = machine()
+    lessons = sorted(LESSONS, key=lambda x: x.url_path == KERAS)  # /keras last
+    reason = missing_browser() if {"cold", "latency"} & set(parts) else None
     rows: list[tuple[str, str, str, str]] = []
-    lessons = list(LESSONS)
-    keras = next((x for x in lessons if x.url_path == "keras"), None)
-    plain = [x for x in lessons if x is not keras]
+    notes: list[str] = []
+    started = time.perf_counter()
 
-    # 1. and 3. each in a fresh process: once TensorFlow is imported, its threads slow
-    # every later rerun of the process, so nothing measured here runs beside it
-    say("AppTest reruns, every lesson, then the floor app (in a child process)")
-    reruns_ms, floor_reruns = in_child("_apptest_all", moves)
-    kfig, kdetails, why = (None, [], "skipped (--no-keras-bench)")
-    if not args.no_keras_bench:
-        say("Keras lesson benchmark (benchmarks/keras_bench.py, in a child process)")
-        kfig, kdetails, why = in_child("keras_figures")
-
-    # 2., 4., 5. the browser and the real server
-    reason = missing_browser()
-    latencies: dict[str, tuple[list[float], list[float]]] = {}
-    colds: list[float] = []
-    healths: list[float] = []
-    rss_first = rss_before_keras = rss_after_keras = None
-    tab_report = None
-    chrome = chromium() if not reason else contextlib.nullcontext()
-    with chrome as browser:
-        if browser is not None:
+    with contextlib.ExitStack() as stack:
+        browser = None
+        if reason is None and {"cold", "latency"} & set(parts):
+            browser = stack.enter_context(chromium())
             info["Chromium"] = browser.version
-            say("cold starts")
-            for i in range(cold_runs):
-                painted, healthy, s = cold_start(browser)
-                colds.append(painted)
-                healths.append(healthy)
-                if i < cold_runs - 1:
-                    s.stop()
-            server = s
-        else:
-            server = Server().start()
-        try:
-            rss_first = server.rss_mb()
-            if browser is not None:
-                with Server(FLOOR_APP) as floor_server:
-                    context = new_context(browser)
-                    floor = AppPage.new(context, floor_server.url()).open()
-                    for lesson in plain:
-                        say(f"slider -> chart: /{lesson.url_path} and the floor app")
-                        page = AppPage.new(context, server.url()).open(lesson.url_path)
-                        latencies[lesson.url_path] = slider_to_chart(page, floor, browser_moves)
-                        page.close()
-                    rss_before_keras = server.rss_mb()
-                    if keras:
-                        say("slider -> chart: /keras and the floor app")
-                        page = AppPage.new(context, server.url()).open(keras.url_path,
-                                                                       timeout=180_000)
-                        rss_after_keras = server.rss_mb()
-                        latencies[keras.url_path] = slider_to_chart(page, floor, browser_moves)
-                        page.close()
-                    context.close()
-            say(f"{reruns} reruns by websocket sessions")
-            sessions = 8
-            socket_report = run_socket_load(server, sessions=sessions,
-                                            moves=-(-reruns // sessions), time_limit=1200)
-            rss_after_reruns = server.rss_mb()
-            if browser is not None:
-                say("browser load test")
-                tab_report = run_load(browser, server, sessions=8,
-                                      moves=4 if args.quick else 10, time_limit=600)
-        finally:
-            server.stop()
 
-    browser_rows: list[tuple[str, str, str, str]] = []
-    for path, (lesson_times, floor_times) in latencies.items():
-        browser_rows.append((
-            f"/{path}: slider -> last chart redrawn (browser, n={len(lesson_times)})",
-            ms(med(lesson_times)), ms(p95(lesson_times)),
-            f"{ratio(med(lesson_times), med(floor_times))} the floor app's "
-            f"{ms(med(floor_times))} (p95 {ms(p95(floor_times))}), measured alternately",
-        ))
-    if colds:
-        browser_rows.append((
-            f"cold start -> first chart of /descent drawn (n={len(colds)})",
-            f"{statistics.median(colds):.1f} s", NA,
-            f"server answered /_stcore/health after {statistics.median(healths):.1f} s",
-        ))
-    if reason:
-        browser_rows.append(("browser figures", NA, NA, reason))
-    memory_rows = [
-        ("server memory (RSS) after the first page", mb(rss_first), NA, ""),
-        ("server memory before opening /keras", mb(rss_before_keras), NA,
-         "after every other lesson was used"),
-        ("server memory after opening /keras", mb(rss_after_keras), NA,
-         "" if keras else "no /keras page in dashboard/nav.py yet"),
-        (f"server memory after {socket_report.moves_requested:,} more reruns",
-         mb(rss_after_reruns), NA,
-         f"{socket_report.sessions} websocket sessions; peak {mb(socket_report.rss_peak_mb)}"),
-        (f"load: {socket_report.sessions} websocket sessions, "
-         f"{socket_report.moves_served} of {socket_report.moves_requested} moves right",
-         ms(socket_report.p(50)), ms(socket_report.p(95)),
-         f"move sent -> script finished; {len(socket_report.errors)} errors, "
-         f"{socket_report.held} sessions held"),
-    ]
-    if tab_report is not None:
-        memory_rows.append((
-            f"load: {tab_report.sessions} browser tabs, "
-            f"{tab_report.moves_served} of {tab_report.moves_requested} moves right",
-            ms(tab_report.p(50)), ms(tab_report.p(95)),
-            f"key -> table shows the new number; {len(tab_report.errors)} errors, "
-            f"{tab_report.held} tabs held, peak {mb(tab_report.rss_peak_mb)}"))
-    reports = [r for r in (socket_report, tab_report) if r is not None]
+        cold: list[dict[str, float]] = []
+        if "cold" in parts and browser is not None:
+            for i in range(colds):
+                say(f"cold start {i + 1} of {colds}, then the first visit to /keras")
+                cold.append(cold_start(browser, app))
 
-    for path, times in reruns_ms.items():
-        rows.append((f"/{path}: server rerun after a slider move (AppTest, n={len(times or [])})",
-                     ms(med(times)), ms(p95(times)),
-                     f"{ratio(med(times), med(floor_reruns))} the floor app's "
-                     f"{ms(med(floor_reruns))}" if times else "no slider on this page"))
-    rows += browser_rows
-    if kfig and "warm_ms" in kfig and "cold_fit_ms" in kfig:
+        cpu: dict[str, dict[str, list[float]]] = {}
+        cpu_tf: dict[str, dict[str, list[float]]] = {}
+        latency: dict[str, tuple[list[float], list[float]]] = {}
+        best, levels = None, []
+        if {"cpu", "latency", "class"} & set(parts):
+            server = stack.enter_context(Server(**app, timeout=180))
+            floor = stack.enter_context(floor_server())
+            for lesson in lessons:
+                if lesson.url_path == KERAS and "class" in parts:
+                    say("paced class on /descent (before /keras loads TensorFlow)")
+                    best, levels = class_size(
+                        server, sizes=(2, 5) if quick else (5, 10, 20, 30, 40),
+                        moves=2 if quick else 6, budget=60 if quick else 300, log=say)
+                if "cpu" in parts:
+                    say(f"server CPU per rerun: /{lesson.url_path} and the floor page")
+                    cpu[lesson.url_path] = cpu_per_rerun(server, floor, lesson.url_path,
+                                                         cpu_moves)
+                if "latency" in parts and browser is not None:
+                    say(f"key press -> last chart: /{lesson.url_path} and the floor page")
+                    latency[lesson.url_path] = slider_to_chart(browser, server, floor,
+                                                               lesson.url_path, browser_moves)
+            if "class" in parts and not any(x.url_path == KERAS for x in lessons):
+                best, levels = class_size(server, log=say)
+            if args.after_keras:
+                for lesson in lessons:
+                    say(f"server CPU per rerun with TensorFlow loaded: /{lesson.url_path}")
+                    cpu_tf[lesson.url_path] = cpu_per_rerun(server, floor, lesson.url_path,
+                                                            cpu_moves)
+            info["app server RSS at the end"] = mb(server.rss_mb())
+            stack.pop_all().close()
+
+    memory = None
+    if "memory" in parts:
+        say(f"memory: every page and every Keras choice under a {args.cap:.0f} MB cap")
+        memory = memory_under_cap(app, args.cap, args.reruns)
+
+    # ---------------------------------------------------------------- rows
+    for path, fig in latency.items():
+        lesson_times, floor_times = fig
         rows.append((
-            f"/keras: {int(kfig.get('iterations', 20))} iterations, cached model",
-            ms(kfig["warm_ms"]), NA,
-            f"{kfig['cold_fit_ms'] / kfig['warm_ms']:.0f}x faster than a freshly built model "
-            f"+ fit ({ms(kfig['cold_fit_ms'])})",
-        ))
-    else:
-        rows.append(("/keras: cached model vs a freshly built one", NA, NA, why or NA))
-    rows += memory_rows
-    rows += [(f"Keras detail: {label}", value, "", "") for label, value in kdetails]
+            f"/{path}: key press -> last chart redrawn (browser, n={len(lesson_times)})",
+            ms(med(lesson_times)), ms(p95(lesson_times)),
+            f"{ratio(med(lesson_times), med(floor_times))} the floor page's "
+            f"{ms(med(floor_times))} (p95 {ms(p95(floor_times))}); target <= 2.5x"))
+    for label, table in (("", cpu), (", TensorFlow loaded", cpu_tf)):
+        for path, fig in table.items():
+            if not fig["cpu"]:
+                rows.append((f"/{path}: server CPU per rerun{label}", NA, NA, "no slider"))
+                continue
+            means = ratio(statistics.mean(fig["cpu"]), statistics.mean(fig["floor_cpu"]))
+            rows.append((
+                f"/{path}: server CPU per rerun{label} (n={len(fig['cpu'])})",
+                ms(med(fig["cpu"])), ms(p95(fig["cpu"])),
+                f"{ratio(med(fig['cpu']), med(fig['floor_cpu']))} the floor page's "
+                f"{ms(med(fig['floor_cpu']))} (means: {means}); rerun {ms(med(fig['wall']))} "
+                f"vs the floor's {ms(med(fig['floor_wall']))}; target <= 1x"))
+    if levels:
+        at = next((x for x in levels if x.students == best), None)
+        tried = ", ".join(f"{x.students}: {ms(x.p95)}" + ("+" if x.stopped_early else "")
+                          for x in sorted(levels, key=lambda x: x.students))
+        rows.append((
+            "paced class on /descent: students, each moving a slider every 5 s",
+            f"N = {best}", ms(at.p95) if at else NA,
+            f"largest N with p95 move -> rerun finished <= 1 s (p95 by N: {tried}); goal 30"))
+        errors = [e for x in levels for e in x.errors]
+        if errors:
+            notes.append(f"paced class: {len(errors)} errors, first: {errors[0]}")
+    if cold:
+        def col(k):
+            return [c[k] for c in cold]
+
+        rows += [
+            (f"cold start -> first chart of /descent (n={len(cold)})", sec(med(col("chart"))),
+             NA, f"server answered /_stcore/health after {sec(med(col('health')))}"),
+            (f"first visit to /keras -> first text on the page (n={len(cold)})",
+             sec(med(col("keras_text"))), NA, "TensorFlow not loaded yet; target <= 0.5 s"),
+            (f"first visit to /keras -> charts drawn (n={len(cold)})",
+             sec(med(col("keras_charts"))), NA, "TensorFlow not loaded yet"),
+        ]
+    if memory is not None:
+        m = memory
+        if m["why_no_cgroup"] is None:
+            stat = m.get("cg_stat", {})
+            anon = stat.get("rss", stat.get("anon", 0)) / 1024 / 1024
+            cache = stat.get("cache", stat.get("file", 0)) / 1024 / 1024
+            at_cap = (m.get("cg_peak_mb") or 0) >= m["cap_mb"] - 1
+            rows.append((
+                f"memory: every page and every Keras choice, {m['cap_mb']:.0f} MB cgroup cap",
+                mb(m.get("cg_peak_mb")), NA,
+                f"peak charged to the cgroup, page cache counted (cgroup v{m['cgroup_version']})"
+                + ("; at the cap, so the kernel dropped page cache to stay under it" if at_cap
+                   else "")
+                + f"; at the end {anon:.0f} MB anonymous + {cache:.0f} MB page cache; "
+                f"server RSS peak {mb(m.get('rss_peak_mb'))}; {m.get('oom_kills')} OOM kills, "
+                f"server {'alive' if m.get('alive') else 'DEAD'}, "
+                f"{len(m['problems'])} page errors, visit {sec(m.get('visit_s'))}"))
+        else:
+            rows.append((
+                "memory: every page and every Keras choice (no cgroup: RSS instead)",
+                mb(m.get("rss_peak_mb")), NA,
+                f"peak RSS, page cache not counted; no cap possible here: {m['why_no_cgroup']}"))
+        if "reruns" in m:
+            rows.append((
+                f"memory after {m['reruns']:,} more reruns (8 websocket sessions)",
+                mb(m.get("rss_after_reruns_mb")), NA,
+                f"RSS; {mb(m.get('rss_after_visit_mb'))} before them, peak "
+                f"{mb(m.get('rss_peak_mb'))}"
+                + (f"; cgroup {mb(m.get('cg_after_visit_mb'))} -> "
+                   f"{mb(m.get('cg_after_reruns_mb'))}" if m["why_no_cgroup"] is None else "")))
+        notes += [f"memory visit: {p}" for p in m["problems"][:10]]
+        if m.get("rerun_errors"):
+            notes.append(f"reruns: {m['rerun_errors']}")
+        if m.get("log"):
+            notes.append(f"the memory server died:\n{m['log']}")
+        if m.get("cg_stat"):
+            notes.append("memory cgroup at the end (MB): " + ", ".join(
+                f"{k} {v / 1024 / 1024:.0f}" for k, v in m["cg_stat"].items()))
+    if reason:
+        notes.append(f"browser figures not measured: {reason}")
+    if flags or args.app_root != ROOT:
+        notes.append(f"the app ran with {flags or 'its own config'}"
+                     + (f" from {args.app_root}" if args.app_root != ROOT else ""))
 
     print("machine: " + "; ".join(f"{k} {v}" for k, v in info.items()))
     print()
     print(markdown_table(rows))
     print()
-    for r in reports:
-        print("\n".join(r.lines()))
-    return 0 if all(r.ok for r in reports) else 1
+    for note in notes:
+        print(f"- {note}")
+    print(f"- {time.perf_counter() - started:.0f} s in all")
+    bad = (memory is not None and (memory["problems"] or not memory.get("alive"))) or any(
+        x.errors for x in levels)
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":

@@ -14,6 +14,12 @@ browser here). Everything is read from the DOM the way a person sees it:
   or canvas; a chart counts as drawn when its marks are there;
 - tables are read from the accessible ``<table>`` Streamlit's data grid keeps
   beside its canvas (``glide-cell-<column>-<row>`` cells).
+
+For layout: :data:`SCREENS` (1440x900; 1280x720 with and without ``?classroom=1``;
+390x844), :func:`open_at` a screen, :func:`screenshot`, and two checks that return
+what is wrong: :func:`first_screen` (a whole chart and a whole control without
+scrolling) and :func:`cut_off` (metric labels and values, chart titles, axis
+titles and labels, legends, code lines shown whole).
 """
 
 from __future__ import annotations
@@ -35,10 +41,7 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1400, "height": 1000}
 
 EXCEPTION = '[data-testid="stException"]'
-CHART = ", ".join(f'[data-testid="{t}"]' for t in (
-    "stVegaLiteChart", "stArrowVegaLiteChart", "stPlotlyChart", "stDeckGlJsonChart",
-    "stGraphVizChart", "stPyplot",
-))
+CHART = '[data-testid="stVegaLiteChart"]'  # Altair and Vega-Lite: the only charts the app draws
 TABLE = '[data-testid="stDataFrame"], [data-testid="stTable"]'
 ALERT = '[data-testid="stAlert"]'
 
@@ -351,3 +354,159 @@ class AppPage:
         return Move(label, key,
                     t["chart"] - t["key"] if t["chart"] else None,
                     t["table"] - t["key"] if t["table"] else None)
+
+
+# ----------------------------------------------------------------------------------------
+# Layout: screenshots at the screens the app is used on, and what the first screen shows
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A viewport the app is used at, and the query it is opened with there."""
+
+    name: str
+    width: int
+    height: int
+    query: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def viewport(self) -> dict[str, int]:
+        return {"width": self.width, "height": self.height}
+
+
+LAPTOP = Screen("laptop", 1440, 900)
+PROJECTOR = Screen("projector", 1280, 720, (("classroom", "1"),))
+SMALL_LAPTOP = Screen("small laptop", 1280, 720)  # the projector's size, outside classroom mode
+PHONE = Screen("phone", 390, 844)
+SCREENS = (LAPTOP, PROJECTOR, SMALL_LAPTOP, PHONE)
+
+
+def open_at(browser, base_url: str, path: str, screen: Screen,
+            query: dict[str, str] | None = None, timeout: float = 120_000) -> AppPage:
+    """A fresh profile at ``screen``'s size with ``/path?query`` (plus the screen's own
+    query) loaded and drawn. Close it with ``app.page.context.close()``."""
+    context = browser.new_context(viewport=screen.viewport)
+    context.add_init_script(INSTRUMENT)
+    app = AppPage.new(context, base_url)
+    return app.open(path, {**dict(screen.query), **(query or {})}, timeout=timeout)
+
+
+def screenshot(app: AppPage, path: str, *, full_page: bool = False) -> str:
+    """Save what ``app`` shows (the first screen, or the whole page) as a PNG at ``path``
+    (keep it out of the repository: /tmp or /work/shots)."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    app.page.screenshot(path=path, full_page=full_page)
+    return path
+
+
+# Where the first chart and the first control are, relative to the first screen.
+_FIRST_SCREEN = """
+([CHART, CONTROLS]) => {
+  const H = window.innerHeight, W = window.innerWidth;
+  const box = el => {
+    const r = el.getBoundingClientRect();
+    return {top: Math.round(r.top + window.scrollY), bottom: Math.round(r.bottom + window.scrollY),
+            left: Math.round(r.left), right: Math.round(r.right),
+            shown: r.width > 0 && r.height > 0};
+  };
+  const inside = b => b.shown && b.top >= 0 && b.bottom <= H && b.left >= 0 && b.right <= W;
+  const charts = [...document.querySelectorAll(CHART)].map(c => c.querySelector('svg, canvas') || c)
+    .map(box).filter(b => b.shown);
+  const controls = [...document.querySelectorAll(CONTROLS)].map(box).filter(b => b.shown);
+  return {height: H, width: W,
+          chart: charts.find(inside) || null, firstChart: charts[0] || null,
+          control: controls.find(inside) || null, firstControl: controls[0] || null};
+}
+"""
+CONTROLS = ", ".join(f'[data-testid="{t}"]' for t in (
+    "stSlider", "stButtonGroup", "stSelectbox", "stRadio", "stSegmentedControl",
+))
+
+
+def first_screen(app: AppPage) -> list[str]:
+    """What is missing from the first screen (the viewport, not scrolled): a whole chart,
+    and a whole slider or scenario control (main area or sidebar). Empty: both are there.
+    Scrolls the page back to the top first."""
+    app.page.evaluate("window.scrollTo(0, 0)")
+    where = app.page.evaluate(_FIRST_SCREEN, [CHART, CONTROLS])
+    problems = []
+    for what, first in (("chart", "firstChart"), ("control", "firstControl")):
+        if where[what] is None:
+            at = where[first]
+            problems.append(
+                f"no whole {what} within the first {where['width']}x{where['height']} screen"
+                + (f" (the first one spans y {at['top']}-{at['bottom']})" if at
+                   else f" (the page has no {what})"))
+    return problems
+
+
+# Text the page cuts off: Streamlit's ellipsis containers (metric labels and values) and
+# any element set to text-overflow: ellipsis that overflows; Vega text (titles, axis
+# titles and labels, legends) that Vega shortened with "…" or that sticks out of its
+# chart by more than 4 px (a rotated axis title's box pokes 2-3 px out while every glyph
+# shows); code blocks whose lines need a horizontal scroll.
+_CUT_OFF = """
+([CHART]) => {
+  const out = [];
+  const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const label = el => {
+    const metric = el.closest('[data-testid="stMetric"]');
+    if (metric) {
+      return el.closest('[data-testid="stMetricLabel"]') ? 'metric label' : 'metric value';
+    }
+    return el.closest('[data-testid="stSidebar"]') ? 'sidebar text' : 'text';
+  };
+  const reported = [];
+  const everything = '[data-testid="stMain"] *, [data-testid="stSidebar"] *';
+  for (const el of document.querySelectorAll(everything)) {
+    if (!shown(el) || reported.some(r => r.contains(el))) continue;
+    const style = getComputedStyle(el);
+    if (style.textOverflow !== 'ellipsis' && !el.classList.contains('stMarkdownEllipsis')) continue;
+    for (const x of [el, ...el.querySelectorAll('*')]) {
+      if (x.scrollWidth > x.clientWidth + 1 && x.clientWidth > 0) {
+        out.push({what: label(el), text: el.textContent.trim().slice(0, 80),
+                  detail: `${x.scrollWidth}px of text in ${x.clientWidth}px`});
+        reported.push(el);
+        break;
+      }
+    }
+  }
+  const roles = [['role-title-text', 'chart title'], ['role-title-subtitle', 'chart subtitle'],
+                 ['role-axis-title', 'axis title'], ['role-axis-label', 'axis label'],
+                 ['role-legend-title', 'legend title'], ['role-legend-label', 'legend label']];
+  for (const chart of document.querySelectorAll(CHART)) {
+    const svg = chart.querySelector('svg');
+    if (!svg) continue;
+    const frame = svg.getBoundingClientRect();
+    const name = chart.getAttribute('aria-label') || '';
+    for (const [role, what] of roles) {
+      for (const t of svg.querySelectorAll(`.${role} text`)) {
+        const text = t.textContent;
+        const r = t.getBoundingClientRect();
+        if (text.includes('…')) {
+          out.push({what, text, detail: `shortened by Vega, in the chart "${name}"`});
+        } else if (r.width > 0 && (r.left < frame.left - 4 || r.right > frame.right + 4)) {
+          const [from, to] = [r.left - frame.left, r.right - frame.left].map(Math.round);
+          out.push({what, text, detail: `sticks out of the chart "${name}" ` +
+                    `(${from} to ${to}px of ${Math.round(frame.width)}px)`});
+        }
+      }
+    }
+  }
+  for (const pre of document.querySelectorAll('[data-testid="stCode"] pre')) {
+    if (shown(pre) && pre.scrollWidth > pre.clientWidth + 1) {
+      const line = [...pre.textContent.split('\\n')].sort((a, b) => b.length - a.length)[0];
+      out.push({what: 'code line', text: line.trim().slice(0, 80),
+                detail: `${pre.scrollWidth}px of code in ${pre.clientWidth}px`});
+    }
+  }
+  return out;
+}
+"""
+
+
+def cut_off(app: AppPage) -> list[str]:
+    """Every piece of text the page shows cut off, one line each (empty: none): metric
+    labels and values, chart titles, axis titles and labels, legends, code lines."""
+    return [f"{c['what']} {c['text']!r}: {c['detail']}"
+            for c in app.page.evaluate(_CUT_OFF, [CHART])]

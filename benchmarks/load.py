@@ -1,30 +1,26 @@
-"""Load test: many sessions moving sliders on the same server at once.
+"""Load: many sessions on one server at once, each checking its own numbers.
 
-Two kinds of client, both on 127.0.0.1 only:
+Three kinds of load, all on 127.0.0.1 only:
 
-- **browser tabs** in one headless Chromium (:func:`run_load`): what a class of
-  students does, rendering included;
-- **websocket sessions** (:func:`run_socket_load`): Streamlit's own protocol,
-  spoken as the browser speaks it (protobuf ``BackMsg`` in, ``ForwardMsg`` out)
-  but without drawing anything, so many sessions and many reruns cost the
-  server what tabs would and the client almost nothing.
+- **browser tabs** in one headless Chromium (:func:`run_load`): what a few
+  students do, rendering included;
+- **websocket sessions** moving as fast as the server answers
+  (:func:`run_socket_load`; the client is :mod:`benchmarks.session`): many
+  reruns in little time, for memory over 1,000 reruns and for the tests;
+- **a paced class** (:func:`class_size`): N students on ``/descent``, each moving
+  its slider every 5 s, for the largest N whose 95th percentile from a move to its
+  rerun finished stays within 1 s (issue 10's target: 30 on this 2-core machine).
 
 Each session opens its lesson with its own starting weight in the URL
-(``/descent?weight=-1.6``, ``-1.14``, ...), so every session expects different
-numbers. Each move sets its weight slider one step up, then back down (so it
-never leaves its own value pair); after every move the session must show its
-own numbers: the weight in its URL (tabs), and the first row of its table:
-``prediction = input x weight``, exactly as the primer computes it on the
-descent lesson, to float32 precision on the Keras lesson, which joins the test
-once ``/keras`` is in ``dashboard/nav.py``.
+(``/descent?weight=-1.6``, ``-1.14``, ...) and moves that slider one step up,
+then back down, so every session expects different numbers: after every move its
+table's first row must show ``prediction = input x weight``, exactly as the
+primer computes it on ``/descent``, to float32 precision on ``/keras``.
 
-Bounded: a fixed number of sessions and rounds, a time limit after which no new
-round starts, a timeout on every wait, and only 127.0.0.1 is contacted. The
-server's resident memory is sampled from /proc all along.
+Bounded: fixed numbers of sessions and moves, a time limit after which no new
+move starts, a timeout on every wait. Run alone (starts its own server)::
 
-Run alone (starts its own server and browser)::
-
-    python -m benchmarks.load [--tabs 8] [--sockets 16] [--moves 20] [--time-limit 300]
+    python -m benchmarks.load [--tabs 8] [--sockets 16] [--moves 20] [--class]
 
 It exits 1 if any session saw an error or a wrong number.
 """
@@ -34,40 +30,48 @@ from __future__ import annotations
 import argparse
 import contextlib
 import math
+import random
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from benchmarks.browser import AppPage, chromium, missing_browser, new_context, percentile
 from benchmarks.serve import MemorySampler, Server
-from dashboard.controls import CONTROLS
-from dashboard.nav import LESSONS
+from benchmarks.session import SocketSession
 from primer.descent import descend
 
-WEIGHT = CONTROLS["weight"]
-PATHS = ("descent", "keras")  # the lessons the load test drives, where they exist
+PATHS = ("descent", "keras")  # the lessons with the primer's weight slider and table
+WEIGHT = "weight"  # its URL parameter (a public contract, see the README)
+WEIGHT_RANGE, WEIGHT_STEP = (-2.0, 2.0), 0.01
 
 
-def lesson_paths() -> list[str]:
-    """The lessons of PATHS that the app has today (the registry in dashboard/nav.py)."""
-    present = {lesson.url_path for lesson in LESSONS}
-    return [p for p in PATHS if p in present]
+@dataclass(frozen=True)
+class Lesson:
+    """What a session needs to know about its page, read from one run of it."""
 
+    path: str
+    weight_label: str
+    defaults: dict[str, float]  # URL parameter -> the slider's default
 
-def expected_cells(path: str, weight: float) -> list[tuple[str, str, float]]:
-    """What the first table row must show for this starting weight, as
-    (column, text, relative tolerance); a session checks the columns its table has
-    (at least one of them)."""
-    x, goal, alpha = (CONTROLS[k].default for k in ("input", "goal", "alpha"))
-    if path == "descent":
-        step = descend(weight, x, goal, alpha, 1).steps[0]
-        return [("prediction", repr(step.prediction), 0.0)]
-    # the Keras lesson computes in float32: the same numbers to about 7 digits
-    prediction = x * weight
-    return [("predicted", repr(prediction), 1e-6), ("prediction", repr(prediction), 1e-6),
-            ("weight after", repr(weight - alpha * x * (prediction - goal)), 1e-5)]
+    @classmethod
+    def read(cls, server: Server, path: str, timeout: float = 120) -> Lesson:
+        with SocketSession(server, path, timeout=timeout) as s:
+            s.rerun()
+            sliders = {x.query_param_key: x for x in s.sliders() if x.query_param_key}
+        return cls(path, sliders[WEIGHT].label,
+                   {k: x.default[0] for k, x in sliders.items() if x.default})
+
+    def expected(self, weight: float) -> list[tuple[str, str, float]]:
+        """What the first table row must show for this starting weight, as (column, text,
+        relative tolerance); a session checks the columns its table has (at least one)."""
+        x, goal, alpha = (self.defaults[k] for k in ("input", "goal", "alpha"))
+        if self.path == "descent":
+            step = descend(weight, x, goal, alpha, 1).steps[0]
+            return [("prediction", repr(step.prediction), 0.0)]
+        prediction = x * weight  # Keras computes in float32: the same to about 7 digits
+        return [("predicted", repr(prediction), 1e-6),
+                ("weight after", repr(weight - alpha * x * (prediction - goal)), 1e-5)]
 
 
 def shows(cells: dict[str, str], expected: list[tuple[str, str, float]]) -> bool:
@@ -88,18 +92,18 @@ def _same(shown: str, text: str, tol: float) -> bool:
 
 def start_weights(n: int) -> list[float]:
     """n different starting weights, 0.01 apart at least, each with room for one step up."""
-    lo, hi = WEIGHT.min + 0.4, WEIGHT.max - 0.4
+    lo, hi = WEIGHT_RANGE[0] + 0.4, WEIGHT_RANGE[1] - 0.4
     return [round(lo + i * (hi - lo) / max(1, n - 1), 2) for i in range(n)]
 
 
 def target(weight: float, move: int) -> float:
     """Where move number ``move`` (0, 1, ...) takes a session that started at ``weight``."""
-    return round(weight + WEIGHT.step, 2) if move % 2 == 0 else weight
+    return round(weight + WEIGHT_STEP, 2) if move % 2 == 0 else weight
 
 
 @dataclass
 class LoadReport:
-    kind: str  # "browser tabs" or "websocket sessions"
+    kind: str  # "browser tabs", "websocket sessions", "paced class"
     paths: list[str]
     sessions: int = 0
     held: int = 0  # sessions still connected and error-free at the end
@@ -134,7 +138,7 @@ class LoadReport:
             + ", ".join(f"/{p}" for p in self.paths),
             f"  slider moves: {self.moves_served} served with the session's own numbers, of "
             f"{self.moves_requested} requested, in {self.seconds:.0f} s"
-            + (" (time limit reached)" if self.stopped_early else ""),
+            + (" (stopped early)" if self.stopped_early else ""),
             f"  {self.latency_label}: p50 {ms(self.p(50))}, p95 {ms(self.p(95))}",
         ]
         if self.to_chart_ms:
@@ -181,19 +185,19 @@ _SHOWS = """
 
 @dataclass
 class _Tab:
-    path: str
+    lesson: Lesson
     weight: float  # the starting weight this session's link carries
     app: AppPage
     runs: int = 0
     expect: float = 0.0
 
     def name(self) -> str:
-        return f"tab /{self.path}?weight={self.weight}"
+        return f"tab /{self.lesson.path}?weight={self.weight}"
 
 
 def _tab_ok(t: _Tab, report: LoadReport, what: str, timeout: float) -> bool:
     """Wait until the tab shows its own numbers; record what is wrong if it does not."""
-    expected = expected_cells(t.path, t.expect)
+    expected = t.lesson.expected(t.expect)
     problems = []
     try:
         t.app.page.wait_for_function(_SHOWS, arg=[t.runs, expected],
@@ -211,11 +215,11 @@ def _tab_ok(t: _Tab, report: LoadReport, what: str, timeout: float) -> bool:
     if t.app.page_errors:
         problems.append(f"page error: {t.app.page_errors[-1][:300]}")
         t.app.page_errors.clear()
-    in_url = t.app.query().get(WEIGHT.key)
+    in_url = t.app.query().get(WEIGHT)
     try:
         url_ok = math.isclose(float(in_url), t.expect, abs_tol=1e-9)
-    except (TypeError, ValueError):
-        url_ok = in_url is None and t.expect == WEIGHT.default  # a default may leave the URL
+    except (TypeError, ValueError):  # a default value may leave the URL
+        url_ok = in_url is None and t.expect == t.lesson.defaults[WEIGHT]
     if not url_ok:
         problems.append(f"URL weight {in_url!r}, expected {t.expect}")
     report.errors += [f"{t.name()}, {what}: {p}" for p in problems]
@@ -224,21 +228,23 @@ def _tab_ok(t: _Tab, report: LoadReport, what: str, timeout: float) -> bool:
 
 def run_load(browser, server: Server, *, sessions: int = 8, moves: int = 20,
              time_limit: float = 300, timeout: float = 60,
-             paths: list[str] | None = None) -> LoadReport:
+             paths: tuple[str, ...] = PATHS) -> LoadReport:
     """Open ``sessions`` tabs on ``server``; in each of ``moves`` rounds every tab presses an
     arrow key on its weight slider, then every tab must show its own numbers. No new round
     starts after ``time_limit`` seconds."""
-    paths = paths or lesson_paths()
     report = LoadReport("browser tabs", list(paths), sessions=sessions,
                         latency_label="slider -> table shows the new number")
+    lessons = [Lesson.read(server, p) for p in paths]
     start = time.perf_counter()
     context = new_context(browser)
     tabs: list[_Tab] = []
     with MemorySampler(server.proc.pid) as memory:
         try:
             for i, w in enumerate(start_weights(sessions)):  # all tabs load at once
-                t = _Tab(paths[i % len(paths)], w, AppPage.new(context, server.url()), expect=w)
-                t.app.page.goto(t.app.url_for(t.path, {WEIGHT.key: str(w)}), wait_until="commit")
+                lesson = lessons[i % len(lessons)]
+                t = _Tab(lesson, w, AppPage.new(context, server.url()), expect=w)
+                t.app.page.goto(t.app.url_for(lesson.path, {WEIGHT: str(w)}),
+                                wait_until="commit")
                 tabs.append(t)
             for t in tabs:
                 _tab_ok(t, report, "on opening", timeout)
@@ -253,7 +259,7 @@ def run_load(browser, server: Server, *, sessions: int = 8, moves: int = 20,
                     t.runs, t.expect = t.app.runs(), target(t.weight, k)
                     report.moves_requested += 1
                     try:
-                        t.app.press(WEIGHT.label, key, wait=False)
+                        t.app.press(t.lesson.weight_label, key, wait=False)
                     except Exception as e:
                         report.errors.append(f"{t.name()}, move {k + 1}: {e}")
                 for t in tabs:
@@ -284,169 +290,106 @@ def run_load(browser, server: Server, *, sessions: int = 8, moves: int = 20,
 # Websocket sessions
 
 
-class SocketSession:
-    """One Streamlit session over the app's websocket, as the browser speaks it.
+class _Student:
+    """One websocket session moving its weight slider, checking its own numbers."""
 
-    ``rerun`` sends a ``BackMsg.rerun_script`` (the page, its query string, the
-    widget values) and reads ``ForwardMsg`` until ``script_finished``, keeping the
-    elements the run produced.
-    """
+    def __init__(self, server: Server, lesson: Lesson, weight: float, timeout: float) -> None:
+        self.lesson, self.weight = lesson, weight
+        self.name = f"socket /{lesson.path}?weight={weight}"
+        self.session = SocketSession(server, lesson.path, {WEIGHT: str(weight)}, timeout)
+        self.session.rerun()
+        self.slider = next(s for s in self.session.sliders() if s.query_param_key == WEIGHT)
+        self.moves = 0
 
-    def __init__(self, server: Server, path: str, query: dict[str, str],
-                 timeout: float = 60) -> None:
-        from websockets.sync.client import connect  # a dependency of streamlit
-
-        self.path, self.query, self.timeout = path, dict(query), timeout
-        self._stack = contextlib.ExitStack()
-        self.ws = self._stack.enter_context(connect(
-            f"ws://{server.url().split('://', 1)[1]}_stcore/stream",
-            subprotocols=["streamlit"], max_size=None, open_timeout=timeout))
-        self.widgets: dict[str, object] = {}  # label -> WidgetState sent with each rerun
-        self.elements: list = []
-
-    def close(self) -> None:
-        self._stack.close()
-
-    def rerun(self) -> float:
-        """Run the page's script; returns the seconds from sending to ``script_finished``."""
-        from streamlit.proto.BackMsg_pb2 import BackMsg
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        msg = BackMsg()
-        msg.rerun_script.page_name = self.path
-        msg.rerun_script.query_string = urlencode(self.query)
-        msg.rerun_script.widget_states.widgets.extend(self.widgets.values())
-        elements = []
-        start = time.perf_counter()
-        self.ws.send(msg.SerializeToString())
-        deadline = start + self.timeout
-        while True:
-            fwd = ForwardMsg()
-            fwd.ParseFromString(self.ws.recv(timeout=max(0.1, deadline - time.perf_counter())))
-            kind = fwd.WhichOneof("type")
-            if kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
-                elements.append(fwd.delta.new_element)
-            elif kind == "script_finished":
-                self.elements = elements
-                return time.perf_counter() - start
-
-    def of_type(self, kind: str) -> list:
-        return [getattr(e, kind) for e in self.elements if e.WhichOneof("type") == kind]
-
-    def exceptions(self) -> list[str]:
-        return [f"{e.type}: {e.message}" for e in self.of_type("exception")]
-
-    def first_row(self, table: int = 0) -> dict[str, str]:
-        """The first row of the run's ``table``-th dataframe: column -> text."""
-        import pyarrow as pa
-
-        frames = self.of_type("dataframe")
-        if len(frames) <= table:
-            return {}
-        df = pa.ipc.open_stream(frames[table].arrow_data.data).read_all().to_pandas()
-        return {str(c): str(v) for c, v in df.iloc[0].items()} if len(df) else {}
-
-    def bound_params(self) -> dict[str, str]:
-        """URL parameter -> label of every widget of the last run bound to the URL."""
-        bound = {}
-        for element in self.elements:
-            widget = getattr(element, element.WhichOneof("type") or "", None)
-            try:
-                if widget is not None and widget.HasField("query_param_key"):
-                    bound[widget.query_param_key] = getattr(widget, "label", "")
-            except ValueError:  # this kind of element has no such field
-                pass
-        return bound
-
-    def set_slider(self, label: str, value: float) -> None:
-        """Set a slider (found by label in the last run) for the next rerun, and the URL."""
-        from streamlit.proto.WidgetStates_pb2 import WidgetState
-
-        slider = next(s for s in self.of_type("slider") if s.label == label)
-        state = WidgetState(id=slider.id)
-        state.double_array_value.data.append(value)
-        self.widgets[label] = state
-        self.query[WEIGHT.key if label == WEIGHT.label else label] = str(value)
-
-
-def _socket_worker(server: Server, path: str, weight: float, moves: int, deadline: float,
-                   timeout: float, report: LoadReport, lock: threading.Lock,
-                   opened: threading.Barrier) -> None:
-    name = f"socket /{path}?weight={weight}"
-
-    def check(session: SocketSession, expect: float, what: str) -> bool:
-        expected = expected_cells(path, expect)
-        shown = session.first_row()
-        problems = [f"exception: {e[:300]}" for e in session.exceptions()]
+    def check(self, expect: float) -> list[str]:
+        expected = self.lesson.expected(expect)
+        shown = self.session.first_row()
+        problems = [f"exception: {e[:300]}" for e in self.session.exceptions()]
         if not shows(shown, expected):
             problems.append(f"expected {expected}, the first row shows {shown}")
-        with lock:
-            report.errors += [f"{name}, {what}: {p}" for p in problems]
-        return not problems
+        return problems
 
-    session = None
+    def move(self) -> tuple[float, float]:
+        """The next move (up, down, up, ...); returns (where it went, seconds to
+        script_finished)."""
+        expect = target(self.weight, self.moves)
+        self.moves += 1
+        self.session.set_slider(self.slider, expect)
+        return expect, self.session.rerun()
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def _open(server: Server, lesson: Lesson, weight: float, timeout: float,
+          report: LoadReport, lock: threading.Lock) -> _Student | None:
     try:
-        session = SocketSession(server, path, {WEIGHT.key: str(weight)}, timeout)
-        session.rerun()
-        alive = check(session, weight, "on opening")
+        student = _Student(server, lesson, weight, timeout)
+        problems = student.check(weight)
     except Exception as e:
+        problems, student = [f"{type(e).__name__}: {e}"], None
+    if problems:
         with lock:
-            report.errors.append(f"{name}, on opening: {type(e).__name__}: {e}")
-        alive = False
+            report.errors += [f"socket /{lesson.path}?weight={weight}, on opening: {p}"
+                              for p in problems]
+    return student
+
+
+def _socket_worker(server: Server, lesson: Lesson, weight: float, moves: int, deadline: float,
+                   timeout: float, report: LoadReport, lock: threading.Lock,
+                   opened: threading.Barrier) -> None:
+    student = _open(server, lesson, weight, timeout, report, lock)
     with contextlib.suppress(threading.BrokenBarrierError):
         opened.wait(timeout)  # every session connected before the first move
+    if student is None:
+        return
     try:
-        for k in range(moves if alive else 0):
+        for k in range(moves):
             if time.perf_counter() > deadline:
                 with lock:
                     report.stopped_early = True
                 break
-            expect = target(weight, k)
             with lock:
                 report.moves_requested += 1
-            session.set_slider(WEIGHT.label, expect)
-            seconds = session.rerun()
-            if check(session, expect, f"move {k + 1}"):
-                with lock:
+            expect, seconds = student.move()
+            problems = student.check(expect)
+            with lock:
+                report.errors += [f"{student.name}, move {k + 1}: {p}" for p in problems]
+                if not problems:
                     report.moves_served += 1
                     report.latency_ms.append(seconds * 1000)
-        if alive:
-            with lock:
-                report.held += 1
+        with lock:
+            report.held += 1
     except Exception as e:
         with lock:
-            report.errors.append(f"{name}: {type(e).__name__}: {e}")
+            report.errors.append(f"{student.name}: {type(e).__name__}: {e}")
     finally:
-        if session is not None:
-            session.close()
+        student.close()
 
 
 def bound_params(server: Server, path: str, timeout: float = 120) -> dict[str, str]:
     """The URL parameters the page at ``path`` binds (parameter -> widget label), read from
     the widgets one run of the page sends."""
-    session = SocketSession(server, path, {}, timeout)
-    try:
+    with SocketSession(server, path, {}, timeout) as session:
         session.rerun()
         return session.bound_params()
-    finally:
-        session.close()
 
 
 def run_socket_load(server: Server, *, sessions: int = 16, moves: int = 20,
                     time_limit: float = 300, timeout: float = 60,
-                    paths: list[str] | None = None) -> LoadReport:
+                    paths: tuple[str, ...] = PATHS) -> LoadReport:
     """``sessions`` websocket sessions, each in its own thread, each moving its weight
     slider ``moves`` times as fast as the server answers. No new move starts after
     ``time_limit`` seconds."""
-    paths = paths or lesson_paths()
     report = LoadReport("websocket sessions", list(paths), sessions=sessions,
                         latency_label="rerun round trip (move sent -> script finished)")
+    lessons = [Lesson.read(server, p) for p in paths]
     lock = threading.Lock()
     start = time.perf_counter()
     opened = threading.Barrier(sessions + 1)
     threads = [
         threading.Thread(target=_socket_worker, daemon=True, args=(
-            server, paths[i % len(paths)], w, moves, start + time_limit, timeout, report,
+            server, lessons[i % len(lessons)], w, moves, start + time_limit, timeout, report,
             lock, opened))
         for i, w in enumerate(start_weights(sessions))
     ]
@@ -467,6 +410,115 @@ def run_socket_load(server: Server, *, sessions: int = 16, moves: int = 20,
     return report
 
 
+# ----------------------------------------------------------------------------------------
+# A paced class
+
+
+@dataclass
+class ClassLevel:
+    """One class size tried: each student moved every ``period`` seconds."""
+
+    students: int
+    latency_ms: list[float]  # scheduled move -> its rerun finished
+    late_allowed: int  # moves over the limit that still keep the 95th percentile within it
+    errors: list[str]
+    stopped_early: bool  # too many moves over the limit already: the level had failed
+
+    @property
+    def p95(self) -> float | None:
+        return percentile(self.latency_ms, 95)
+
+    def passes(self, limit_ms: float) -> bool:
+        return (not self.errors and not self.stopped_early and bool(self.latency_ms)
+                and self.p95 <= limit_ms)
+
+
+def paced_class(server: Server, students: list[_Student], *, period: float = 5.0,
+                moves: int = 6, limit_ms: float = 1000, seed: int = 0) -> ClassLevel:
+    """Every student moves its slider every ``period`` seconds (each from its own random
+    phase) ``moves`` times. A move's latency runs from when it was due, so a server that
+    falls behind cannot hide it by delaying the next move. Stops early once more than 5%
+    of the planned moves took longer than ``limit_ms``: the 95th percentile is over it."""
+    rng = random.Random(seed)
+    planned = len(students) * moves
+    late_allowed = int(planned * 0.05)
+    lock, stop = threading.Lock(), threading.Event()
+    latencies: list[float] = []
+    errors: list[str] = []
+    late = [0]
+    start = time.perf_counter() + 0.5
+
+    def run(student: _Student, phase: float) -> None:
+        for k in range(moves):
+            due = start + phase + k * period
+            while not stop.is_set() and time.perf_counter() < due:
+                time.sleep(min(0.05, max(0.0, due - time.perf_counter())))
+            if stop.is_set():
+                return
+            try:
+                expect, _ = student.move()
+                elapsed = (time.perf_counter() - due) * 1000
+                problems = student.check(expect)
+            except Exception as e:
+                elapsed, problems = None, [f"{type(e).__name__}: {e}"]
+            with lock:
+                errors.extend(f"{student.name}, move {k + 1}: {p}" for p in problems)
+                if elapsed is not None:
+                    latencies.append(elapsed)
+                    late[0] += elapsed > limit_ms
+                    if late[0] > late_allowed or problems:
+                        stop.set()
+
+    threads = [threading.Thread(target=run, daemon=True, args=(s, rng.uniform(0, period)))
+               for s in students]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(moves * period + 120)
+    return ClassLevel(len(students), latencies, late_allowed, errors, stop.is_set())
+
+
+def class_size(server: Server, *, sizes: tuple[int, ...] = (5, 10, 20, 30, 40),
+               period: float = 5.0, moves: int = 6, limit_ms: float = 1000,
+               budget: float = 300, timeout: float = 120,
+               log=lambda msg: None) -> tuple[int, list[ClassLevel]]:
+    """The largest class (students on ``/descent``, each moving every ``period`` s) whose
+    95th percentile from a move to its rerun finished is within ``limit_ms``.
+
+    Sizes are tried upwards until one fails, then halfway between the largest that
+    passed and the smallest that failed while they are more than 2 apart; sessions
+    opened for a size are reused by the next. No size starts after ``budget`` seconds.
+    Returns (the largest size that passed, 0 if none; every level tried)."""
+    lesson = Lesson.read(server, "descent")
+    weights = start_weights(max(sizes))
+    pool: list[_Student] = []
+    levels: list[ClassLevel] = []
+    started = time.perf_counter()
+    best, failed = 0, None
+    queue = list(sizes)
+    while queue and time.perf_counter() - started < budget:
+        n = queue.pop(0)
+        while len(pool) < n:
+            pool.append(_Student(server, lesson, weights[len(pool)], timeout))
+        server.settle()
+        level = paced_class(server, pool[:n], period=period, moves=moves, limit_ms=limit_ms)
+        levels.append(level)
+        log(f"class of {n}: p95 {level.p95 or 0:.0f} ms over {len(level.latency_ms)} moves"
+            + (" (stopped early)" if level.stopped_early else "")
+            + (f", {len(level.errors)} errors" if level.errors else ""))
+        if level.passes(limit_ms):
+            best = max(best, n)
+        else:
+            failed = n if failed is None else min(failed, n)
+        if failed is not None:  # halve the gap between the sizes that passed and failed
+            middle = (best + failed) // 2
+            tried = {x.students for x in levels}
+            queue = [middle] if failed - best > 2 and middle not in tried else []
+    for student in pool:
+        student.close()
+    return best, levels
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.load", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -475,6 +527,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--moves", type=int, default=20, help="slider moves per session")
     parser.add_argument("--time-limit", type=float, default=300,
                         help="seconds after which no new move starts (each kind of client)")
+    parser.add_argument("--class", dest="paced", action="store_true",
+                        help="also find the largest paced class (about 5 minutes)")
     args = parser.parse_args(argv)
     if not (0 <= args.tabs <= 32 and 0 <= args.sockets <= 64 and 0 <= args.moves <= 1000):
         parser.error("tabs: 0 to 32, sockets: 0 to 64, moves: 0 to 1000")
@@ -493,6 +547,11 @@ def main(argv: list[str] | None = None) -> int:
                     reports.append(run_load(browser, server, sessions=args.tabs,
                                             moves=args.moves, time_limit=args.time_limit))
                 print("\n".join(reports[-1].lines()), flush=True)
+        if args.paced:
+            best, levels = class_size(server, log=print)
+            print(f"paced class: largest N with p95 <= 1 s: {best}")
+            if any(level.errors for level in levels):
+                return 1
     return 0 if all(r.ok for r in reports) else 1
 
 
