@@ -26,4 +26,4 @@ pages = [
             default=lesson is OVERVIEW)
     for lesson in (OVERVIEW, *LESSONS)
 ]
-st.navigation(pages).run()
+st.navigation(pages, position="top").run()

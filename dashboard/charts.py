@@ -192,7 +192,7 @@ def readable(spec: Mapping, *, font: int = 20) -> dict:
     }.items():
         config.setdefault(part, {}).update(values)
     height = big.get("height", HEIGHT)
-    big["height"] = int((height if isinstance(height, int | float) else HEIGHT) * 1.5)
+    big["height"] = int((height if isinstance(height, int | float) else HEIGHT) * 1.25)
     _readable[key] = (spec, big)
     return big
 
@@ -258,7 +258,7 @@ def _error_bowl() -> alt.LayerChart:
     )
     return _layer(parabola, path, dots, _rule("best", GREEN, axis="x"),
                   _step_marks("weight", "error", VERMILLION, rule=False),
-                  title="The error curve, and where each iteration stood")
+                  title="Error for every weight")
 
 
 def error_bowl(curve: pd.DataFrame, steps: pd.DataFrame, best: float | None, at: int) -> Figure:
@@ -306,7 +306,7 @@ def _error_by_alpha(log: bool, lines: tuple[tuple[str, tuple[int, ...]], ...]) -
         x="iteration:Q", y="error:Q", text="short:N", color=color)
         for test, dy in (("!datum.early", 0), ("datum.early", -12))]
     rows = (len(labels) + 1) // 2  # Streamlit fits title, legend and plot into the height
-    return _layer(drawn, names, title="Error per iteration, one line per learning rate",
+    return _layer(drawn, names, title="Error, one line per α",
                   height=HEIGHT + 80 + 22 * rows)
 
 
@@ -452,7 +452,7 @@ def _correlation_bars(inputs: tuple[str, ...]) -> alt.LayerChart:
         align="left", dx=6, color="#666666", fontStyle="italic").encode(
         x=x, y=y, text="label:N", tooltip=tooltip)
     return _layer(zero, bars, positive, negative, unknown,
-                  title="How each input goes up and down with the goal")
+                  title="Correlation with the goal")
 
 
 def correlation_bars(df: pd.DataFrame) -> Figure:
@@ -492,7 +492,7 @@ def _weights_per_pass(inputs: tuple[str, ...], dots: bool) -> alt.LayerChart:
         tooltip=[alt.Tooltip("pass:Q", title="pass"), alt.Tooltip("input:N", title="input"),
                  alt.Tooltip("weight_exact:N", title="weight after")],
     )
-    return _layer(lines, title="Each input's weight, pass by pass")
+    return _layer(lines, title="Weights, pass by pass")
 
 
 def weights_per_pass(df: pd.DataFrame, inputs: list[str]) -> Figure:
@@ -573,7 +573,7 @@ def _contribution_bars() -> alt.LayerChart:
     under = base.transform_filter("datum.below").mark_text(
         dy=11, fontSize=14, fontWeight="bold").encode(x, y, text="label:N")
     zero = alt.Chart(data("zero")).mark_rule(color=BLACK, opacity=0.6).encode(y="v:Q")
-    return _layer(bars, zero, above, under, title="What each input adds to the prediction")
+    return _layer(bars, zero, above, under, title="What each input adds")
 
 
 def contribution_bars(df: pd.DataFrame) -> Figure:
@@ -657,7 +657,7 @@ def _hot_cold_error(log: bool, dense: bool) -> alt.LayerChart:
     chart = _methods_per_iteration("error", "Error (log scale)" if log else "Error",
                                    _error_scale(log), _HOT_TOOLTIP, (HOT_COLD,), dense)
     return _layer(chart, _rule("floor", GREEN), _rule("bounce", PURPLE, axis="x"),
-                  title="Hot and cold: error per iteration")
+                  title="Hot and cold: error")
 
 
 def hot_cold_error(df: pd.DataFrame, *, bouncing_from: int | None, floor: float | None,
@@ -696,7 +696,7 @@ def _methods_error(log: bool, dense: bool) -> alt.LayerChart:
     chart = _methods_per_iteration(
         "error", "Error (log scale)" if log else "Error", _error_scale(log),
         (("error", "error"), ("prediction", "prediction")), (HOT_COLD, DESCENT), dense)
-    return _layer(chart, title="Error per iteration, from the same start",
+    return _layer(chart, title="Error, same start",
                   height=HEIGHT + 50)  # room for the legend below
 
 
@@ -714,7 +714,7 @@ def _methods_weight(dense: bool) -> alt.LayerChart:
                                    alt.Scale(zero=False, padding=16),
                                    (("weight", "weight after"),), (HOT_COLD, DESCENT), dense)
     return _layer(chart, _rule("best", GREEN),
-                  title="The weight: fixed steps against shrinking steps",
+                  title="Weight, same start",
                   height=HEIGHT + 50)  # room for the legend below
 
 

@@ -212,33 +212,38 @@ class Panel:
         return values
 
     def _scenario_picker(self, current: Mapping[str, float], container) -> str | None:
-        """The scenario buttons. The one the sliders match is drawn selected (the one last
-        chosen, when two match); none is, once a slider moves away."""
-        key = "scenario"
+        """One button per scenario, number keys 1 to 9 as shortcuts. The one the sliders
+        match is drawn highlighted (the one last chosen, when two match); none is, once a
+        slider moves away."""
         matching = [name for name, values in self.scenarios.items()
                     if all(current.get(k) == v for k, v in values.items())]
-        chosen = st.session_state.get(f"{key}_chosen")
+        chosen = st.session_state.get(CHOSEN)
         selected = chosen if chosen in matching else (matching[0] if matching else None)
-        st.session_state[key] = selected
         with container:
-            st.pills("Scenarios", list(self.scenarios), selection_mode="single", key=key,
-                     help=self.scenario_help, on_change=self._apply, args=(key,))
+            st.markdown("**Scenarios**", help=self.scenario_help + " Keys 1 to "
+                        f"{min(len(self.scenarios), 9)} pick them too.")
+            with st.container(horizontal=True, wrap=True, gap="small"):
+                for i, name in enumerate(self.scenarios):
+                    st.button(name, key=f"scenario-{i + 1}",
+                              type="primary" if name == selected else "secondary",
+                              shortcut=str(i + 1) if i < 9 else None, wrap=True,
+                              on_click=self._apply, args=(name,))
         return selected
 
-    def _apply(self, key: str) -> None:
+    def _apply(self, name: str) -> None:
         """Runs in the click's callback, before any widget is drawn, so the bound sliders
         take the scenario's values and Streamlit writes them into the address."""
         ss = st.session_state
-        name = ss.get(key)
-        if name is None:  # a click on the selected scenario: nothing to undo
-            return
-        ss[f"{key}_chosen"] = name
+        ss[CHOSEN] = name
         sliders = self.sliders
         for k, v in self.scenarios[name].items():
             ss[k] = sliders[k].cast(v)
         for k in self.restart:
             ss[k] = 0
             ss[f"{k}_playing"] = False
+
+
+CHOSEN = "scenario_chosen"  # the scenario clicked last, so of two that match, it is the one lit
 
 
 @dataclass(frozen=True)
@@ -344,8 +349,14 @@ def step_player(
     label: str = "Iteration",
     help: str | None = None,
     tick: float = 1.0,
+    layout: Callable[[], Sequence] | None = None,
 ) -> None:
     """Step through a run of ``count`` steps; ``render(step)`` draws what depends on the step.
+
+    With ``layout``, the page chooses where the player sits: ``layout()`` is called first
+    and returns containers; the buttons and the scrubber go in the first, and
+    ``render(step, *containers)`` gets them all (a fragment can only draw into containers
+    it made itself).
 
     A scrubber (bound to the URL as ``?at=``, default the last step) and
     Reset / Back / Play / Next buttons. Everything here, ``render`` included,
@@ -359,28 +370,31 @@ def step_player(
     the scrubber (see :func:`_moved`), and play stops only once a tick brings the
     last frame back, so no tick still on its way can carry an older one in after it.
 
-    Keyboard: Tab reaches every button and the scrubber (arrow keys, Home, End
-    move it); P plays or pauses from anywhere on the page.
+    Keyboard: Space plays or pauses, ← and → step, from anywhere on the page except a
+    focused slider or text box (there the keys keep their usual meaning); Tab reaches every
+    button and the scrubber (arrow keys, Home, End move it).
     """
     if count < 1:
         return
     animated = count > 1 and st.session_state.get(f"{key}_playing", False)
     player = st.fragment(_player, run_every=tick if animated else None)
-    player(count, render, key, label, help, animated)
+    player(count, render, key, label, help, animated, layout)
 
 
 def _player(
-    count: int, render: Callable[[int], None], key: str, label: str, help: str | None,
-    animated: bool,
+    count: int, render: Callable[..., None], key: str, label: str, help: str | None,
+    animated: bool, layout: Callable[[], Sequence] | None,
 ) -> None:
+    places = tuple(layout()) if layout else ()
     ss, last = st.session_state, count - 1
     playing_key, hold_key = f"{key}_playing", f"{key}_hold"
     playing = count > 1 and ss.get(playing_key, False)
     if playing != animated:
         st.rerun()  # a full run starts or stops the fragment's timer
     if count == 1:
-        st.caption("A single iteration: nothing to step through.")
-        render(0)
+        with places[0] if places else st.container():
+            st.caption("A single iteration: nothing to step through.")
+        render(0, *places)
         return
 
     raw = _from_link(key)
@@ -398,24 +412,28 @@ def _player(
             ss[key] = ss.get(key, last) + 1
             ss.setdefault(f"{key}_shown", []).append(ss[key])
 
-    with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.button("Reset", key=f"{key}_reset", icon=":material/first_page:",
-                  help="Back to iteration 0, and stop.", on_click=_goto, args=(key, 0))
-        st.button("Back", key=f"{key}_back", icon=":material/chevron_left:",
-                  help="One iteration back.", on_click=_step, args=(key, -1, last))
+    with places[0] if places else st.container(), \
+            st.container(horizontal=True, vertical_alignment="bottom"):
+        # icons only beside Play, so the four fit one row of a narrow column on a projector
+        st.button(":material/first_page:", key=f"{key}_reset", on_click=_goto, args=(key, 0),
+                  help="Reset: back to iteration 0, and stop.")
+        st.button(":material/chevron_left:", key=f"{key}_back", shortcut="Left",
+                  help="Back one iteration (keyboard: ←).", on_click=_step, args=(key, -1, last))
         st.button("Pause" if playing else "Play", key=f"{key}_play",
                   icon=":material/pause:" if playing else ":material/play_arrow:",
-                  help="Play or pause (keyboard: P). Stops by itself at the last iteration.",
-                  shortcut="P", on_click=_play_pause, args=(key, last))
-        st.button("Next", key=f"{key}_next", icon=":material/chevron_right:",
-                  help="One iteration forward.", on_click=_step, args=(key, 1, last))
-    at = st.slider(
-        label, min_value=0, max_value=last, value=last, step=1, key=key,
-        bind="query-params", help=help, on_change=_moved, args=(key,),
-    )
-    if raw is not None and not _same_number(raw[-1], at):
-        note_dropped([_Dropped(label, raw, f"a whole number from 0 to {last}", str(at))])
-    render(at)
+                  help="Play or pause (keyboard: Space). Stops by itself at the last "
+                       "iteration.",
+                  shortcut="Space", on_click=_play_pause, args=(key, last))
+        st.button(":material/chevron_right:", key=f"{key}_next", shortcut="Right",
+                  help="Next iteration (keyboard: →).", on_click=_step, args=(key, 1, last))
+    with places[0] if places else st.container():
+        at = st.slider(
+            label, min_value=0, max_value=last, value=last, step=1, key=key,
+            bind="query-params", help=help, on_change=_moved, args=(key,),
+        )
+        if raw is not None and not _same_number(raw[-1], at):
+            note_dropped([_Dropped(label, raw, f"a whole number from 0 to {last}", str(at))])
+    render(at, *places)
 
 
 def _moved(key: str) -> None:

@@ -7,6 +7,7 @@ and applies its large type.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
@@ -63,27 +64,51 @@ CLASSROOM = Toggle(
 )
 CLASSROOM_KEY = CLASSROOM.key
 
+# Every page: a little less empty space above the title, and a working sign. Streamlit's own
+# running indicator is a small icon in a corner; this turns it into a badge at the top of the
+# screen that a class sees on a projector. It fades in only after 150 ms, so the quick reruns
+# of a slider move do not flicker.
+PAGE_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
+[data-testid="stStatusWidget"] { position: fixed !important; top: 0.5rem; left: 50%;
+  transform: translateX(-50%); z-index: 1000001; background: #E69F00; color: #111827;
+  border-radius: 999px; padding: 0.15rem 0.9rem; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.35);
+  font-weight: 700; opacity: 0; animation: working-sign 0.1s linear 0.15s forwards; }
+[data-testid="stStatusWidget"] * { color: #111827 !important; }
+@keyframes working-sign { to { opacity: 1; } }
+@media (max-width: 640px) { h1 { font-size: 2rem !important; } }
+</style>
+"""
+
 # Large type for a projector, scoped to Streamlit's own data-testid hooks. Streamlit sizes
 # text in rem, so raising the root size scales text, widgets and the sidebar together;
-# the few elements sized in px (metric values, the canvas table) get their own rules.
+# headings shrink back so the lesson's stage (verdict, numbers, main chart) fits a 1280 x 720
+# screen; the few elements sized in px (metric values, the canvas table) get their own rules.
 CLASSROOM_CSS = """
 <style>
 html { font-size: 22px !important; }
 [data-testid="stMainBlockContainer"] { max-width: none !important; padding-left: 2rem !important;
-  padding-right: 2rem !important; }
-[data-testid="stMetricValue"] { font-size: 2.2rem !important; font-weight: 700; }
-[data-testid="stMetricLabel"] p { font-size: 1rem !important; }
+  padding-right: 2rem !important; padding-top: 3.2rem !important; }
+h1 { font-size: 1.7rem !important; padding-top: 0.2rem !important; }
+h2 { font-size: 1.35rem !important; }
+h3 { font-size: 1.15rem !important; }
+[data-testid="stMetricValue"] { font-size: 1.9rem !important; font-weight: 700; }
+[data-testid="stMetricLabel"] p { font-size: 0.9rem !important; }
 [data-testid="stCaptionContainer"] { font-size: 0.95rem !important; }
 [data-testid="stSliderThumbValue"], [data-testid="stSliderTickBarMin"],
 [data-testid="stSliderTickBarMax"] { font-size: 1rem !important; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 0.85rem !important; }
 [data-testid="stCode"] pre, [data-testid="stCode"] code { font-size: 0.9rem !important; }
+[data-testid="stMain"] .stButton button { padding-left: 0.55rem !important;
+  padding-right: 0.55rem !important; }
 </style>
 """
 
 
-def page_setup() -> bool:
-    """Call once, first thing, on every page. Returns whether classroom mode is on.
+def page_setup(title: str, lede: str) -> bool:
+    """Call once, first thing, on every page: its title and a one- or two-sentence lede (left
+    out in classroom mode). Returns whether classroom mode is on.
 
     Draws the "Classroom mode" switch at the top of the sidebar, bound to the
     URL (``?classroom=true``; ``?classroom=1`` works too), and when it is on
@@ -98,8 +123,10 @@ def page_setup() -> bool:
     with st.sidebar:
         on = CLASSROOM.draw(on_change=_remember_classroom)
     ss[_CLASSROOM_CHOICE] = on
-    if on:
-        st.html(CLASSROOM_CSS)
+    st.html(PAGE_CSS + (CLASSROOM_CSS if on else ""))
+    st.title(title)
+    if not on:  # on a projector the teacher frames the lesson; the screen keeps the run
+        st.markdown(lede)
     return on
 
 
@@ -124,6 +151,31 @@ def columns(n: int, *, classroom_per_row: int = 1) -> list:
     while len(cells) < n:
         cells += st.columns(per_row)
     return cells[:n]
+
+
+def explain(title: str, body: str) -> None:
+    """The lesson's explanation of what is on screen. In classroom mode it folds away, so the
+    projector's first screen keeps the run itself; elsewhere it is read in place."""
+    if classroom():
+        with st.expander(title, icon=":material/menu_book:"):
+            st.markdown(body)
+    else:
+        st.subheader(title)
+        st.markdown(body)
+
+
+def stage() -> tuple:
+    """The lesson's first screen: a narrow column for its verdict and key numbers beside a
+    wide one for its main chart (stacked on a phone)."""
+    return st.columns([1, 1.3], gap="medium")
+
+
+def numbers(cards: Sequence[tuple[str, str, str | None]]) -> None:
+    """Key numbers as metric cards (label, value, help) that wrap onto a new line instead of
+    being cut off when they do not fit."""
+    with st.container(horizontal=True, wrap=True, gap="medium"):
+        for label, value, help in cards:
+            st.metric(label, value, help=help, width="content")
 
 
 def chart(figure: charts.Figure, summary: str | None = None) -> None:

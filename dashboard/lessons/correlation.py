@@ -57,9 +57,8 @@ def rows_of(frame: pd.DataFrame) -> tuple[list[list], list[str]]:
     return frame.astype(object).to_numpy().tolist(), [str(c) for c in frame.columns]
 
 
-ui.page_setup()
-st.title("Correlation: why the error sometimes never reaches zero")
-st.markdown(
+ui.page_setup(
+    "Correlation: why the error sometimes never reaches zero",
     "The descent lesson taught one weight from one example. Real data is a **table**: many "
     "rows, each with several **inputs** and the **goal** the network should predict for that "
     "row. The network is still a single neuron: it multiplies each input by its own weight "

@@ -65,23 +65,12 @@ COMPARE_LOG = Toggle("compare_log", "Log scale for the comparison", default=True
                      help="Errors that shrink and errors that explode, on one chart. An error of "
                           "exactly 0 has no place on a log scale.")
 
-ui.page_setup()
-st.title("Gradient descent: learning one weight")
-st.markdown(
-    "A neuron predicts by multiplying its **input** by its **weight**. Learning means "
-    "nudging that weight until the prediction matches the **goal**. Each iteration of the "
-    "primer's loop does four things:\n"
-    "1. **predict**: `prediction = network_input * weight`\n"
-    "2. **measure the error**: `error = (prediction - prediction_goal) ** 2`, never negative, "
-    "and 0 only on target\n"
-    "3. **find the slope**: `derivative = network_input * (prediction - prediction_goal)` "
-    "says which way, and how steeply, the error rises as the weight grows\n"
-    "4. **step downhill**: `weight -= alpha * derivative`; the learning rate **alpha** "
-    "decides how big a step\n\n"
-    "Pick a scenario or move the sliders on the left: every number and chart below is "
-    "recomputed from the loop."
+ui.page_setup(
+    "Gradient descent: learning one weight",
+    "The primer's loop, live. Each iteration predicts, measures the error, and moves the "
+    "weight against the derivative, scaled by the learning rate α. Pick a scenario or move a "
+    "slider in the sidebar: every number and chart is recomputed from the loop.",
 )
-
 st.sidebar.header("Settings")
 s = PANEL.draw()
 link = st.sidebar.empty()  # the link to this view; the step player keeps it current
@@ -100,51 +89,35 @@ if run.stopped_at is not None:
         icon=":material/dangerous:",
     )
 
-last = run.steps[-1] if run.steps else None
-cols = ui.columns(5, classroom_per_row=3)
-cols[0].metric("Best weight", num(best),
-               help="goal ÷ input: the weight whose prediction equals the goal exactly.")
-cols[1].metric("Final weight", num(run.final_weight),
-               help="Where the last update left the weight.")
-cols[2].metric("Last error", num(last.error if last else None),
-               help="The error measured in the last iteration, before its update.")
-cols[3].metric("alpha × input²", num(report.step_size),
-               help="Below 1: creeps in. 1 to 2: zig-zags in. 2: bounces forever. "
-               "Above 2: blows up.")
-cols[4].metric("Alpha limit", f"< {num(critical_alpha(s['input']))}",
-               help="2 ÷ input²: at or above this learning rate the loop cannot converge.")
 
-reach = iterations_to_reach(s["weight"], s["input"], s["goal"], s["alpha"], 1e-6)
-if reach is not None:
-    st.caption(f"The error drops below one millionth at iteration {reach}.")
-else:
-    st.caption("With these settings the error never drops below one millionth.")
-
-
-def show_step(at: int) -> None:
+def show_step(at: int, side, main) -> None:
     """Everything that depends on the iteration the scrubber is at."""
     step = run.steps[at]
-    now = ui.columns(4, classroom_per_row=2)
-    now[0].metric(f"Prediction at iteration {at}", num(step.prediction),
-                  help=f"input × weight, exactly {step.prediction!r}")
-    now[1].metric("Error", num(step.error), help=f"(prediction - goal)², exactly {step.error!r}")
-    now[2].metric("Derivative", num(step.derivative),
-                  help=f"input × (prediction - goal), exactly {step.derivative!r}")
-    now[3].metric("Weight after the update", num(step.weight),
-                  help=f"weight - alpha × derivative, exactly {step.weight!r}")
-
-    log = LOG.draw()
+    with side:
+        ui.numbers([
+            (f"Prediction at iteration {at}", num(step.prediction),
+             f"input × weight, exactly {step.prediction!r}"),
+            ("Error", num(step.error), f"(prediction - goal)², exactly {step.error!r}"),
+            ("Derivative", num(step.derivative),
+             f"input × (prediction - goal), exactly {step.derivative!r}"),
+            ("Weight after the update", num(step.weight),
+             f"weight - alpha × derivative, exactly {step.weight!r}"),
+        ])
     marked = f" Iteration {at} is marked."
-    left, right = ui.columns(2)
-    with left:
-        ui.chart(charts.per_iteration(df, "error", at=at, log=log),
-                 charts.describe_error(df) + marked)
-        ui.chart(charts.per_iteration(df, "weight", at=at, level=best),
-                 charts.describe_weight(df, s["weight"], best) + marked)
-    with right:
+    with main:
         ui.chart(charts.error_bowl(pd.DataFrame(error_curve(run)), steps, best, at),
                  charts.describe_steps(steps, best) + " Each dot is where an iteration "
                  "stood." + marked)
+
+    log = LOG.draw()
+    cols = ui.columns(3)
+    with cols[0]:
+        ui.chart(charts.per_iteration(df, "error", at=at, log=log),
+                 charts.describe_error(df) + marked)
+    with cols[1]:
+        ui.chart(charts.per_iteration(df, "weight", at=at, level=best),
+                 charts.describe_weight(df, s["weight"], best) + marked)
+    with cols[2]:
         ui.chart(charts.per_iteration(df, "prediction", at=at, level=s["goal"]),
                  charts.describe_prediction(df, s["goal"]) + marked)
 
@@ -155,14 +128,44 @@ def show_step(at: int) -> None:
     share_link(container=link)
 
 
-st.subheader("Step through the run")
 if df.empty:
     st.warning("No iteration produced finite numbers, so there is nothing to draw.")
 else:
-    st.caption("Play the run one iteration at a time, or drag the scrubber: the dot, the rule "
-               "on each chart and the table row follow the iteration you are at.")
-    step_player(len(df), show_step,
-                help="The iteration whose numbers are shown below. Arrow keys step through it.")
+    step_player(len(df), show_step, layout=ui.stage,
+                help="The iteration whose numbers are shown. Play, or step with Back and Next; "
+                     "the dot, the rule on each chart and the table row follow it.")
+
+last = run.steps[-1] if run.steps else None
+ui.numbers([
+    ("Best weight", num(best),
+     "goal ÷ input: the weight whose prediction equals the goal exactly."),
+    ("Final weight", num(run.final_weight), "Where the last update left the weight."),
+    ("Last error", num(last.error if last else None),
+     "The error measured in the last iteration, before its update."),
+    ("alpha × input²", num(report.step_size),
+     "Below 1: creeps in. 1 to 2: zig-zags in. 2: bounces forever. Above 2: blows up."),
+    ("Alpha limit", f"< {num(critical_alpha(s['input']))}",
+     "2 ÷ input²: at or above this learning rate the loop cannot converge."),
+])
+reach = iterations_to_reach(s["weight"], s["input"], s["goal"], s["alpha"], 1e-6)
+if reach is not None:
+    st.caption(f"The error drops below one millionth at iteration {reach}.")
+else:
+    st.caption("With these settings the error never drops below one millionth.")
+
+ui.explain(
+    "How one iteration works",
+    "A neuron predicts by multiplying its **input** by its **weight**. Learning means "
+    "nudging that weight until the prediction matches the **goal**. Each iteration of the "
+    "primer's loop does four things:\n"
+    "1. **predict**: `prediction = network_input * weight`\n"
+    "2. **measure the error**: `error = (prediction - prediction_goal) ** 2`, never negative, "
+    "and 0 only on target\n"
+    "3. **find the slope**: `derivative = network_input * (prediction - prediction_goal)` "
+    "says which way, and how steeply, the error rises as the weight grows\n"
+    "4. **step downhill**: `weight -= alpha * derivative`; the learning rate **alpha** "
+    "decides how big a step",
+)
 
 st.subheader("Compare learning rates")
 st.caption("The same start, input and goal, descended with several learning rates at once.")

@@ -68,9 +68,8 @@ def walks(weight, network_input, goal, step, alpha):
     )
 
 
-ui.page_setup()
-st.title("Hot and cold: learning by trying")
-st.markdown(
+ui.page_setup(
+    "Hot and cold: learning by trying",
     "Before any calculus, here is the most obvious way to find a good weight: play *hot "
     "and cold*. From where you stand, try the weight a little higher and a little lower, "
     "see which of the two predictions misses the goal by less, and move there. Then do it "

@@ -132,10 +132,9 @@ def keras_rows(preset, alpha, passes, loss, optimizer):
                          loss=loss, optimizer=optimizer)
 
 
-ui.page_setup()
 cold = "tensorflow" not in sys.modules  # this process has not loaded TensorFlow yet
-st.title("Keras: the same problem in four steps")
-st.markdown(
+ui.page_setup(
+    "Keras: the same problem in four steps",
     "The primer's loop, rebuilt with **Keras**, the library the primer introduces. Keras "
     "hands the arithmetic to TensorFlow and asks for four things: the **training data**, a "
     "**model**, how to **learn** (a loss, an optimizer, metrics) and how long to **train**. "
@@ -348,7 +347,7 @@ if rows:
         ui.chart(charts.loop_and_keras(loop_w, keras_w, "weight", x="pass", series="input",
                                        x_title="Pass over the table",
                                        y_title="Weight after the pass",
-                                       title="Each input's weight: loop (lines), Keras (dots)"),
+                                       title="Weights: loop and Keras"),
                  charts.describe_loop_and_keras(loop_w, keras_w, "weight", "Weights",
                                                 x="pass", unit="pass", series="input"))
 else:

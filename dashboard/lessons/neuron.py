@@ -33,9 +33,8 @@ TEAM = (
                     "How loud the fans input is in the prediction.", "%.2f"), header=None),
 )
 
-ui.page_setup()
-st.title("The neuron: the weight is a volume knob")
-st.markdown(
+ui.page_setup(
+    "The neuron: the weight is a volume knob",
     "The smallest neural network there is takes one number in, the **input**, and "
     "gives one number out, its **prediction**. In between sits a single **weight**, and "
     "the whole network is one line of Python:\n\n"
@@ -67,7 +66,7 @@ left, right = st.columns(2)
 with left:
     line = pd.DataFrame(sweep_weight(x, weight_range.min, weight_range.max))
     ui.chart(charts.knob_line(line, "weight", "Weight (the knob)", w, prediction,
-                              title="Turning the knob, the input held still"),
+                              title="Turning the knob"),
              f"A straight line through 0 with slope {x:g} (the input); the weight {w:g} "
              f"gives {prediction:.4g}.")
     if x == 0:
@@ -79,7 +78,7 @@ with left:
 with right:
     line = pd.DataFrame(sweep_input(w, input_range.min, input_range.max))
     ui.chart(charts.knob_line(line, "input", "Input", x, prediction, color=charts.GREEN,
-                              title="Changing the input, the knob held still"),
+                              title="Changing the input"),
              f"A straight line through 0 with slope {w:g} (the weight); the input {x:g} "
              f"gives {prediction:.4g}.")
     if w == 0:

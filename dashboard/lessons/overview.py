@@ -5,9 +5,8 @@ import streamlit as st
 from dashboard import ui
 from dashboard.nav import LESSONS
 
-ui.page_setup()
-st.title("How a neural network learns")
-st.markdown(
+ui.page_setup(
+    "How a neural network learns",
     "An interactive companion to a short deep-learning primer. A single artificial neuron "
     "is the whole cast: it takes an input, multiplies it by a **weight**, and calls the "
     "result its prediction. Turning the weight up or down is like turning a volume knob.\n\n"
