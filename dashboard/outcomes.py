@@ -13,8 +13,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from primer.dataset import Outcome
-from primer.descent import Regime
+from primer import challenges, deep, hot_cold, keras_lesson
+from primer.dataset import Fit, Outcome, Rule
+from primer.descent import Heading, Regime, Walk
 
 SOLID, LONG_DASH, DOTTED, DASH_DOT = (1, 0), (9, 3), (2, 3), (12, 3, 2, 3)
 
@@ -48,12 +49,72 @@ STYLE: dict[enum.Enum, Style] = {
     Outcome.BOUNCING: Style(CAUTION, ":material/sync:"),
     Outcome.GROWING: Style(BAD, ":material/warning:"),
     Outcome.STOPPED: Style(BAD, ":material/dangerous:"),
+    # what a table allows, before any training (primer.dataset.table_verdict, rule_of_thumb)
+    Fit.EXACT: Style(GOOD, ":material/check_circle:"),
+    Fit.FLOOR: Style(NOTE, ":material/horizontal_rule:"),
+    Fit.NOTHING: Style(CAUTION, ":material/block:"),
+    Rule.HOLDS: Style(NOTE, ":material/rule:"),
+    Rule.CORRELATION_NOT_ENOUGH: Style(CAUTION, ":material/lightbulb:"),
+    Rule.ZERO_WITHOUT_CORRELATION: Style(CAUTION, ":material/lightbulb:"),
+    # how the descent walked its error curve (primer.descent.walk)
+    Walk.DOWNHILL: Style(GOOD, ":material/trending_down:"),
+    Walk.ZIGZAG: Style(NOTE, ":material/swap_vert:", LONG_DASH),
+    Walk.LEVEL: Style(CAUTION, ":material/sync:", DOTTED),
+    Walk.CLIMBS: Style(BAD, ":material/trending_up:", DASH_DOT),
+    Walk.MIXED: Style(CAUTION, ":material/sync:", DOTTED),
+    Walk.STILL: Style(CAUTION, ":material/pause_circle:", DOTTED),
+    Walk.EMPTY: Style(NOTE, ":material/info:"),
+    # hot and cold, and who wins against gradient descent (primer.hot_cold)
+    hot_cold.Outcome.ALREADY_THERE: Style(GOOD, ":material/check_circle:"),
+    hot_cold.Outcome.CANNOT_LEARN: Style(CAUTION, ":material/block:"),
+    hot_cold.Outcome.STILL: Style(CAUTION, ":material/pause_circle:"),
+    hot_cold.Outcome.LEARNS: Style(GOOD, ":material/check_circle:"),
+    hot_cold.Outcome.CRAWLS: Style(NOTE, ":material/hourglass_top:"),
+    hot_cold.Outcome.STUCK: Style(CAUTION, ":material/sync:"),
+    hot_cold.Outcome.TOO_SLOW: Style(CAUTION, ":material/hourglass_top:"),
+    hot_cold.Outcome.OVERFLOWS: Style(BAD, ":material/dangerous:"),
+    hot_cold.Winner.DESCENT: Style(GOOD, ":material/trending_down:"),
+    hot_cold.Winner.HOT_COLD: Style(NOTE, ":material/thermostat:"),
+    hot_cold.Winner.TIE: Style(NOTE, ":material/balance:"),
+    hot_cold.Winner.NEITHER: Style(CAUTION, ":material/info:"),
+    hot_cold.Winner.NEITHER_CAN_LEARN: Style(CAUTION, ":material/block:"),
+    # the hidden layer (primer.deep.report)
+    deep.Outcome.BEATS_FLOOR: Style(GOOD, ":material/check_circle:"),
+    deep.Outcome.FALLING: Style(NOTE, ":material/trending_down:"),
+    deep.Outcome.DEAD: Style(CAUTION, ":material/power_off:"),
+    deep.Outcome.LEVELLED_OFF: Style(CAUTION, ":material/horizontal_rule:"),
+    deep.Outcome.GROWING: Style(BAD, ":material/warning:"),
+    deep.Outcome.BOUNCING: Style(CAUTION, ":material/sync:"),
+    deep.Outcome.ONE_PASS: Style(NOTE, ":material/looks_one:"),
+    deep.Outcome.STILL: Style(CAUTION, ":material/pause_circle:"),
+    deep.Outcome.LINEAR: Style(CAUTION, ":material/horizontal_rule:"),
+    deep.Outcome.STOPPED: Style(BAD, ":material/dangerous:"),
+    # Keras against the hand-written loop (primer.keras_lesson.judge)
+    keras_lesson.Match.SAME: Style(GOOD, ":material/check_circle:"),
+    keras_lesson.Match.DIFFERENT: Style(BAD, ":material/help:"),
+    keras_lesson.Match.OTHER_RULE: Style(NOTE, ":material/call_split:"),
+    keras_lesson.Match.NOTHING: Style(CAUTION, ":material/info:"),
+    # a class challenge (primer.challenges)
+    challenges.Progress.SOLVED: Style(GOOD, ":material/emoji_events:"),
+    challenges.Progress.CLOSE: Style(NOTE, ":material/near_me:"),
+    challenges.Progress.NOT_YET: Style(NOTE, ":material/flag:"),
 }
+
+# Enums in primer that name facts about one step, not what a run amounted to: no box.
+FACTS: tuple[type[enum.Enum], ...] = (Heading,)
 
 # How a verdict's headline reads, per Enum: its label goes in the gap.
 HEADLINE: dict[type[enum.Enum], str] = {
     Regime: "This run {}.",
     Outcome: "The total error {}.",
+    Fit: "This table {}.",
+    Rule: "The primer's rule of thumb: {}.",
+    Walk: "The run {}.",
+    hot_cold.Outcome: "Hot and cold {}.",
+    hot_cold.Winner: "Against gradient descent: {}.",
+    deep.Outcome: "The two-layer network: {}.",
+    keras_lesson.Match: "Keras and the loop: {}.",
+    challenges.Progress: "Challenge: {}.",
 }
 
 

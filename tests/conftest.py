@@ -98,3 +98,28 @@ def assert_chart_reads_its_data(spec: dict, data: dict) -> None:
         assert not missing, f"{spec.get('title')}: {name} lacks {missing}"
     inlined = {**spec, "datasets": {k: df.to_dict("records") for k, df in data.items()}}
     validate_jsonschema(json.loads(json.dumps(inlined, default=str)), load_schema())
+
+
+class Scenarios:
+    """A page's scenario buttons, used like a picker: ``.set_value(name).run()`` clicks one,
+    ``.value`` is the one drawn highlighted (None when the sliders match none)."""
+
+    def __init__(self, at: AppTest) -> None:
+        self.at = at
+
+    @property
+    def buttons(self) -> list:
+        return [b for b in self.at.button if (b.key or "").startswith("scenario-")]
+
+    @property
+    def names(self) -> list[str]:
+        return [b.label for b in self.buttons]
+
+    def set_value(self, name: str) -> AppTest:
+        next(b for b in self.buttons if b.label == name).click()
+        return self.at
+
+    @property
+    def value(self) -> str | None:
+        lit = [b.label for b in self.buttons if b.proto.type == "primary"]
+        return lit[0] if lit else None

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import controls
+from tests.conftest import Scenarios
 
 HEADER = "import streamlit as st\nfrom dashboard import controls\n"
 
@@ -45,7 +46,7 @@ st.write(f"values {s}")
 
 
 def scenarios(at: AppTest):
-    return at.get("button_group")[0]
+    return Scenarios(at)
 
 
 def test_choosing_a_scenario_sets_every_slider_it_names_and_the_url():
@@ -97,7 +98,7 @@ def test_a_lesson_may_declare_its_own_slider_and_scenarios_for_it():
         st.write(f"step {s['step']}")
     """, step="0.01")
     assert at.slider(key="step").value == 0.01
-    at.get("button_group")[0].set_value("Big step").run()
+    scenarios(at).set_value("Big step").run()
     assert at.slider(key="step").value == 0.1
 
 

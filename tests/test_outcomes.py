@@ -5,7 +5,7 @@ import importlib
 import pkgutil
 
 import primer
-from dashboard.outcomes import STYLE, headline
+from dashboard.outcomes import FACTS, STYLE, headline
 
 
 def primer_enums() -> list[type[enum.Enum]]:
@@ -23,7 +23,7 @@ def primer_enums() -> list[type[enum.Enum]]:
 def test_every_member_of_every_outcome_enum_has_a_style():
     enums = primer_enums()
     assert enums, "no outcome Enum found in primer"
-    missing = [m for e in enums for m in e if m not in STYLE]
+    missing = [m for e in enums if e not in FACTS for m in e if m not in STYLE]
     assert not missing, f"outcomes without a style in dashboard/outcomes.py: {missing}"
 
 

@@ -12,6 +12,7 @@ import math
 import pytest
 
 from tests.conftest import (
+    Scenarios,
     all_numbers_finite,
     assert_safe_link_note,
     chart_frames,
@@ -140,7 +141,7 @@ def test_moving_a_slider_changes_what_the_page_shows(key, value):
 
 def test_a_scenario_sets_both_sliders():
     at = open_page("correlation", data="no correlation")
-    at.get("button_group")[1].set_value("Tiny steps").run()  # [0] is the data set picker
+    Scenarios(at).set_value("Tiny steps").run()
     assert not at.exception
     assert (at.slider(key="alpha").value, at.slider(key="passes").value) == (0.01, 500)
     assert 1.0 < error_frame(at)["total_error"].iloc[-1] < 1.03
@@ -212,7 +213,7 @@ def test_restore_brings_the_data_set_back_after_a_bad_edit():
     at = open_page("correlation")
     edit(at, deleted=range(6))
     assert at.error
-    at.button[-1].click().run()  # "Restore this table" (the only button in the fallback)
+    at.button(key="restore").click().run()
     assert not at.exception and not at.error
     assert editor(at).shape == (6, 4) and len(charts(at)) == 3
     assert at.session_state["table_version"] == 1

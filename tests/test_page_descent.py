@@ -5,6 +5,7 @@ import re
 import pytest
 
 from tests.conftest import (
+    Scenarios,
     all_numbers_finite,
     assert_safe_link_note,
     chart_frames,
@@ -117,7 +118,7 @@ def test_code_panel_runs_and_prints_the_table():
 
 
 def scenario(at):
-    return next(b for b in at.get("button_group") if b.key == "scenario")
+    return Scenarios(at)
 
 
 SCENARIOS = [
@@ -360,7 +361,7 @@ def test_classroom_1_in_the_link_turns_on_large_type_charts_and_table():
     assert at.query_params["classroom"] == "true"  # the hand-typed 1 is rewritten
     assert "font-size: 22px" in classroom_css(at)
     spec = json.loads(charts(at)[0].proto.spec)
-    assert spec["config"]["axis"]["labelFontSize"] == 20 and spec["height"] == 420
+    assert spec["config"]["axis"]["labelFontSize"] == 20 and spec["height"] == 350
     # the canvas table cannot be enlarged, so classroom mode shows an HTML table instead
     assert len(at.dataframe) == 0 and len(at.table) == 1
     assert "_row4_col0" in at.table[0].proto.arrow_data.styler.styles

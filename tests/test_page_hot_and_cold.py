@@ -7,6 +7,7 @@ import pytest
 
 from primer.hot_cold import hot_cold
 from tests.conftest import (
+    Scenarios,
     all_numbers_finite,
     assert_safe_link_note,
     chart_frames,
@@ -52,7 +53,7 @@ def compared(at):
 
 
 def scenario(at):
-    return next(b for b in at.get("button_group") if b.key == "scenario")
+    return Scenarios(at)
 
 
 def view(at):

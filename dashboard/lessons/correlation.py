@@ -99,7 +99,8 @@ left.caption(
     f"Edit any cell, add rows at the bottom, or select rows and delete them. The last column "
     f"is the goal; every cell needs a number. Up to {MAX_ROWS} rows and {MAX_INPUTS} inputs."
 )
-if right.button("Restore this table", icon=":material/restart_alt:", width="stretch"):
+if right.button("Restore this table", icon=":material/restart_alt:", width="stretch",
+                key="restore"):
     st.session_state["table_version"] = version + 1
     st.rerun()
 
