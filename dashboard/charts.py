@@ -29,7 +29,7 @@ from __future__ import annotations
 import copy
 import functools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import altair as alt
@@ -844,3 +844,242 @@ def describe_loop_and_keras(loop: pd.DataFrame, keras: pd.DataFrame, y: str, wha
             return f"to {', '.join(f'{k} {v:.6g}' for k, v in last.items())} in {span}"
         return f"from {df[y].iloc[0]:.6g} to {df[y].iloc[-1]:.6g} in {span}"
     return f"{what}: the hand-written loop went {path(loop)}; Keras went {path(keras)}."
+
+
+# ---------------------------------------------------------------- a network, drawn
+
+POSITIVE, NEGATIVE = "positive weight", "negative weight"
+# What the colours of a network drawing mean: the chart has no legend (it would take the room
+# of the drawing on a projector), so a page shows this line beside it.
+NETWORK_KEY = ("Lines: blue for a positive weight, orange for a negative one, thicker for a "
+               "larger one. Dots: yellow above 0, grey at 0 (a light or a ReLU that is off), "
+               "sky blue below 0.")
+ON, OFF, BELOW = "above 0", "0 (off)", "below 0"
+OFF_GREY = "#BDBDBD"
+
+
+@template
+def _network(sizes: tuple[int, ...], title: str, show_weights: bool) -> alt.LayerChart:
+    tallest = max(sizes)
+    dot = 900 if tallest <= 4 else 420 if tallest <= 8 else 170  # fits the tallest column
+    font = 13 if tallest <= 8 else 10
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.75, len(sizes) - 0.25]))
+    y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.04, 1.1]))
+    edges = alt.Chart(data("edges")).mark_rule(opacity=0.8, strokeCap="round").encode(
+        x=x, y=y, x2="x2:Q", y2="y2:Q",
+        color=alt.Color("sign:N", legend=None, scale=alt.Scale(
+            domain=[POSITIVE, NEGATIVE], range=[BLUE, VERMILLION])),
+        size=alt.Size("width:Q", scale=None, legend=None),
+        tooltip=[alt.Tooltip("link:N", title=""), alt.Tooltip("weight_exact:N", title="weight"),
+                 alt.Tooltip("flow_exact:N", title="value × weight")],
+    )
+    nodes = alt.Chart(data("nodes")).mark_circle(size=dot, opacity=1, stroke=BLACK,
+                                                 strokeWidth=1.5).encode(
+        x=x, y=y,
+        color=alt.Color("state:N", legend=None, scale=alt.Scale(
+            domain=[ON, OFF, BELOW], range=[YELLOW, OFF_GREY, SKY])),
+        tooltip=[alt.Tooltip("name:N", title=""), alt.Tooltip("value_exact:N", title="value")],
+    )
+    gap = 8 + int(dot ** 0.5 / 2)  # from the centre of a dot to just beyond its edge
+    left = alt.Chart(data("left")).mark_text(align="right", dx=-gap, fontWeight="bold",
+                                             fontSize=font).encode(x=x, y=y, text="label:N")
+    right = alt.Chart(data("right")).mark_text(align="left", dx=gap, fontWeight="bold",
+                                               fontSize=font).encode(x=x, y=y, text="label:N")
+    headings = alt.Chart(data("headings")).mark_text(fontWeight="bold", color="#666666").encode(
+        x=x, y=y, text="heading:N")
+    weights = alt.Chart(data("edges")).mark_text(dy=-10, fontWeight="bold").encode(
+        x=alt.X("mid_x:Q", axis=None, scale=alt.Scale(domain=[-0.75, len(sizes) - 0.25])),
+        y=alt.Y("mid_y:Q", axis=None, scale=alt.Scale(domain=[-0.04, 1.1])),
+        text="weight_text:N",
+        color=alt.Color("sign:N", legend=None, scale=alt.Scale(
+            domain=[POSITIVE, NEGATIVE], range=[BLUE, VERMILLION])),
+    ) if show_weights else None
+    # the lines' colours (sign) and the dots' (value) are two scales; NETWORK_KEY says which
+    return _layer(edges, weights, nodes, left, right, headings, title=title,
+                  height=HEIGHT - 20 + 6 * max(tallest - 6, 0)
+                  ).resolve_scale(color="independent")
+
+
+def network(
+    layers: Sequence[Sequence[float]],
+    weights: Sequence[Sequence[Sequence[float]]],
+    *,
+    names: Sequence[Sequence[str]],
+    headings: Sequence[str],
+    title: str = "The network",
+    biggest: float | None = None,
+    show_weights: bool | None = None,
+) -> Figure:
+    """A drawing of a network: a column of dots per layer, a line per weight.
+
+    ``layers[k]`` holds the values at layer ``k``'s units for the example flowing
+    through (inputs first, prediction last), ``weights[k][i][j]`` the weight from unit
+    ``i`` of layer ``k`` to unit ``j`` of layer ``k + 1``, ``names`` each unit's name and
+    ``headings`` each layer's. A line's colour is its weight's sign, its thickness the
+    weight's size relative to ``biggest`` (default: the largest here; pass the largest of
+    a whole run so thickness means the same in every frame). A dot is lit (yellow) above 0,
+    grey at 0 (a light that is off, a ReLU that is off), sky blue below 0. The input
+    layer's names and values sit on its left, every other unit's on its right.
+    ``show_weights`` writes each weight on its line (default: when there are at most six
+    lines). One input, one weight, one output is the neuron:
+    ``network([[2.0], [1.0]], [[[0.5]]], names=[["input"], ["prediction"]],
+    headings=["input", "prediction"])``.
+    """
+    sizes = tuple(len(layer) for layer in layers)
+    if len(weights) != len(sizes) - 1 or any(
+            len(w) != sizes[k] or any(len(row) != sizes[k + 1] for row in w)
+            for k, w in enumerate(weights)):
+        raise ValueError(f"weights must connect layers of sizes {sizes}")
+
+    def place(k: int, i: int) -> tuple[float, float]:
+        return float(k), 1.0 - (i + 0.5) / sizes[k]
+
+    def state(v: float) -> str:
+        return ON if v > 0 else OFF if v == 0 else BELOW
+
+    every = [abs(float(w)) for layer in weights for row in layer for w in row
+             if math.isfinite(float(w))]
+    top = biggest if biggest and math.isfinite(biggest) and biggest > 0 else max(every or [1.0])
+    top = top or 1.0
+    edges = []
+    for k, layer in enumerate(weights):
+        for i, row in enumerate(layer):
+            for j, w in enumerate(row):
+                w = float(w)
+                if not math.isfinite(w):
+                    continue
+                (x1, y1), (x2, y2) = place(k, i), place(k + 1, j)
+                flow = float(layers[k][i]) * w
+                edges.append({
+                    "x": x1, "y": y1, "x2": x2, "y2": y2, "mid_x": (x1 + x2) / 2,
+                    "mid_y": (y1 + y2) / 2, "weight": w,
+                    "sign": POSITIVE if w >= 0 else NEGATIVE,
+                    "width": 0.75 + 7.25 * min(abs(w) / top, 1.0),
+                    "link": f"{names[k][i]} → {names[k + 1][j]}",
+                    "weight_exact": repr(w), "weight_text": f"{w:.3g}",
+                    "flow_exact": repr(flow) if math.isfinite(flow) else "too large",
+                })
+    nodes, left, right = [], [], []
+    for k, layer in enumerate(layers):
+        for i, v in enumerate(layer):
+            v = float(v)
+            if not math.isfinite(v):
+                continue
+            x, y = place(k, i)
+            nodes.append({"x": x, "y": y, "name": names[k][i], "value": v,
+                          "value_exact": repr(v), "state": state(v)})
+            text = f"{v:.3g}"
+            (left if k == 0 else right).append(
+                {"x": x, "y": y, "label": f"{names[k][i]} {text}" if k in (0, len(sizes) - 1)
+                 else text})
+    columns = {"edges": ["x", "y", "x2", "y2", "mid_x", "mid_y", "weight", "sign", "width",
+                         "link", "weight_exact", "weight_text", "flow_exact"],
+               "nodes": ["x", "y", "name", "value", "value_exact", "state"],
+               "labels": ["x", "y", "label"]}
+    heading_rows = pd.DataFrame({"x": [float(k) for k in range(len(sizes))],
+                                 "y": [1.06] * len(sizes), "heading": list(headings)})
+    if show_weights is None:
+        show_weights = sum(a * b for a, b in zip(sizes, sizes[1:])) <= 6
+    return Figure(_network(sizes, title, bool(show_weights)), {
+        "edges": pd.DataFrame(edges, columns=columns["edges"]),
+        "nodes": pd.DataFrame(nodes, columns=columns["nodes"]),
+        "left": pd.DataFrame(left, columns=columns["labels"]),
+        "right": pd.DataFrame(right, columns=columns["labels"]),
+        "headings": heading_rows,
+    })
+
+
+# ---------------------------------------------------------------- hidden-layer lesson
+
+ONE_LAYER, TWO_LAYERS = "one layer", "two layers"
+
+
+@template
+def _layers_error(log: bool) -> alt.LayerChart:
+    names = [ONE_LAYER, TWO_LAYERS]
+    color = alt.Color("network:N", title=None, sort=names,
+                      scale=alt.Scale(domain=names, range=[SKY, VERMILLION]),
+                      legend=alt.Legend(orient="bottom", symbolType="stroke",
+                                        symbolStrokeWidth=4, labelLimit=300))
+    lines = alt.Chart(data("runs")).mark_line(strokeWidth=3).encode(
+        x=alt.X("pass:Q", title="Pass over the table", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("error:Q", title="Error of the pass (log scale)" if log else "Error of the pass",
+                scale=alt.Scale(type="log") if log else alt.Scale(zero=True)),
+        color=color,
+        tooltip=[alt.Tooltip("network:N", title=""), alt.Tooltip("pass:Q", title="pass"),
+                 alt.Tooltip("error_exact:N", title="error")],
+    )
+    at = alt.Chart(data("at"))
+    rule = at.mark_rule(color=STEP_GREY, strokeWidth=2).encode(x="pass:Q")
+    label = at.mark_text(align="left", dx=4, y=8, color=STEP_GREY, fontWeight="bold").encode(
+        x="pass:Q", text="label:N")
+    ring = at.mark_point(shape="circle", size=320, strokeWidth=3, filled=False,
+                         color=VERMILLION, opacity=1).encode(
+        x="pass:Q", y="error:Q", tooltip=[alt.Tooltip("pass:Q", title="pass"),
+                                          alt.Tooltip("error_exact:N", title="error")])
+    return _layer(lines, _rule("floor", GREEN), rule, label, ring,
+                  title="One layer against two", height=HEIGHT + 40)
+
+
+def layers_error(one: Sequence[float], two: Sequence[float], floor: float | None, at: int, *,
+                 log: bool = False) -> Figure:
+    """The error of every pass for one layer and for two, on one chart, with one layer's
+    floor as a rule and pass ``at`` of the two-layer run marked. Non-finite errors (and, on
+    a log scale, errors of 0) are left out."""
+    runs = pd.DataFrame({
+        "network": [ONE_LAYER] * len(one) + [TWO_LAYERS] * len(two),
+        "pass": list(range(len(one))) + list(range(len(two))),
+        "error": [float(e) for e in (*one, *two)],
+    })
+    runs = finite(runs, ["pass", "error"])
+    if log:
+        runs = runs[runs["error"] > 0]
+        floor = floor if floor is not None and floor > 0 else None
+    runs = exact(runs, ["error"])
+    mark = runs[(runs["network"] == TWO_LAYERS) & (runs["pass"] == at)]
+    mark = mark[["pass", "error", "error_exact"]].assign(label=f"pass {at}")
+    return Figure(_layers_error(log), {"runs": runs, "floor": marker(floor, "one layer's best"),
+                                       "at": mark})
+
+
+BEFORE, AFTER = "before training", "after training"
+
+
+@template
+def _unit_correlations(units: tuple[str, ...]) -> alt.LayerChart:
+    when = [BEFORE, AFTER]
+    x = alt.X("unit:N", title=None, sort=list(units), axis=alt.Axis(labelAngle=0))
+    y = alt.Y("r:Q", title="Correlation with the goal", scale=alt.Scale(domain=[-1, 1]))
+    bars = alt.Chart(data("units")).transform_filter("datum.known").mark_bar().encode(
+        x=x, y=y, xOffset=alt.XOffset("when:N", sort=when),
+        color=alt.Color("when:N", title=None, sort=when,
+                        scale=alt.Scale(domain=when, range=[OFF_GREY, BLUE]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("unit:N", title=""), alt.Tooltip("when:N", title=""),
+                 alt.Tooltip("r_exact:N", title="correlation")],
+    )
+    unknown = alt.Chart(data("units")).transform_filter("!datum.known").mark_text(
+        angle=270, align="left", dx=4, color="#666666", fontStyle="italic").encode(
+        x=x, xOffset=alt.XOffset("when:N", sort=when), y=alt.value(150), text="label:N",
+        tooltip=[alt.Tooltip("unit:N", title=""), alt.Tooltip("when:N", title=""),
+                 alt.Tooltip("r_exact:N", title="correlation")])
+    zero = alt.Chart(data("zero")).mark_rule(color=BLACK, opacity=0.5).encode(y="r:Q")
+    return _layer(zero, bars, unknown, title="Each hidden unit and the goal",
+                  height=HEIGHT + 40)
+
+
+def unit_correlations(units: Sequence[str], before: Sequence[float | None],
+                      after: Sequence[float | None]) -> Figure:
+    """Each hidden unit's correlation with the goal before and after training, side by side.
+
+    A unit whose value is the same for every row has no correlation (None): it gets no
+    bar, only the words "no variation"."""
+    rows = []
+    for name, r0, r1 in zip(units, before, after, strict=True):
+        for when, r in ((BEFORE, r0), (AFTER, r1)):
+            known = r is not None and math.isfinite(r)
+            rows.append({"unit": name, "when": when, "r": float(r) if known else 0.0,
+                         "known": known, "label": "" if known else "no variation",
+                         "r_exact": repr(float(r)) if known else "none: the same for every row"})
+    return Figure(_unit_correlations(tuple(units)), {"units": pd.DataFrame(rows),
+                                         "zero": pd.DataFrame({"r": [0.0]})})

@@ -46,6 +46,13 @@ LESSONS: tuple[Lesson, ...] = (
         "floor that no weights can beat.",
     ),
     Lesson(
+        "lessons/deep.py", "A hidden layer", "deep", ":material/hub:",
+        "Put a layer of hidden units between the inputs and the prediction, and the table no "
+        "single neuron can learn falls to an error near 0: the hidden units make new inputs "
+        "that go up and down with the goal. Watch one row flow through the network as it "
+        "trains, switch the activation off, and meet dead ReLUs.",
+    ),
+    Lesson(
         "lessons/keras_lesson.py", "Keras", "keras", ":material/model_training:",
         "The same problem as a real Keras model, in four steps: data, model, compile, fit. "
         "Its weights land on the hand-written loop's, to float32 round-off, once the "

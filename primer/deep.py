@@ -58,7 +58,7 @@ from primer.dataset import (
 )
 from primer.outcome import Stoppable, Verdict
 from primer.script import Cell, Script
-from primer.words import BOOK, fmt, overflow_reason, plural
+from primer.words import BOOK, fmt, overflow_reason, plural, trend
 
 TABLE = PRESETS["no correlation"].data  # the lights, and walk (1) or stop (0)
 ACTIVATIONS: dict[str, str] = {
@@ -435,6 +435,18 @@ def _created(run: DeepRun) -> str:
             "neuron can use.")
 
 
+def _died(dead: Sequence[int], hidden: int) -> str:
+    """The sentence on hidden units that are 0 for every row, or ''."""
+    if len(dead) == 1:
+        return (f"Hidden unit {dead[0] + 1} of {hidden} is 0 for every row: with its ReLU "
+                "off for all four rows its slope is 0, so its weights never change again. ")
+    if dead:
+        return (f"{len(dead)} of the {hidden} hidden units are 0 for every row: with their "
+                "ReLUs off for all four rows their slopes are 0, so their weights never change "
+                "again. ")
+    return ""
+
+
 def report(run: DeepRun) -> DeepReport:
     """What the run did, judged against one layer's floor, from the run's numbers.
 
@@ -456,14 +468,7 @@ def report(run: DeepRun) -> DeepReport:
         dark = tuple(i for i, row in enumerate(hidden)
                      if TABLE.goals[i] != 0 and all(v == 0 for v in row))
     units = plural(run.hidden, "hidden unit")
-    died = ""
-    if len(dead) == 1:
-        died = (f"Hidden unit {dead[0] + 1} of {run.hidden} is 0 for every row: with its ReLU "
-                "off for all four rows its slope is 0, so its weights never change again. ")
-    elif dead:
-        died = (f"{len(dead)} of the {run.hidden} hidden units are 0 for every row: with their "
-                "ReLUs off for all four rows their slopes are 0, so their weights never change "
-                "again. ")
+    died = _died(dead, run.hidden)
 
     def made(kind: Outcome, summary: str, why: str = "") -> DeepReport:
         return DeepReport(kind, summary, why, floor=floor, last_error=last,
@@ -514,7 +519,8 @@ def report(run: DeepRun) -> DeepReport:
             f"{len(dark)}.",
             "A ReLU outputs 0 when its sum is negative, and then its slope is 0 too. For "
             + " and ".join(_row(i) for i in dark)
-            + f", all {units} are off, so the prediction there is 0 whatever the output "
+            + (f", all {units} are off" if run.hidden > 1 else ", the only hidden unit is off")
+            + ", so the prediction there is 0 whatever the output "
             f"weights are, and training on {these} changes nothing: no correction gets back "
             "through a ReLU that is off. "
             + died
@@ -557,6 +563,67 @@ def report(run: DeepRun) -> DeepReport:
         f"on this table is {f}.",
         died,
     )
+
+
+# ---------------------------------------------------------------- sentences for the page
+
+
+def _units(units: Sequence[int]) -> str:
+    numbers_ = [str(j + 1) for j in units]
+    if len(numbers_) == 1:
+        return f"Hidden unit {numbers_[0]}"
+    return f"Hidden units {', '.join(numbers_[:-1])} and {numbers_[-1]}"
+
+
+def dead_relus(run: DeepRun, verdict: DeepReport) -> str:
+    """The dead-ReLU lesson of this run, from its facts; '' when every unit is on for some
+    row and every row has a unit on."""
+    dead, dark = verdict.dead_units, verdict.dark_rows
+    if not dead and not dark:
+        return ""
+    parts = []
+    if dead:
+        one = len(dead) == 1
+        parts.append(
+            f"{_units(dead)} {'is' if one else 'are'} dead: 0 for every row. A ReLU that is "
+            "off has slope 0, so no correction gets through to "
+            f"{'its' if one else 'their'} weights, and {'it' if one else 'they'} never "
+            "come" + ("s" if one else "") + " back on.")
+    if dark:
+        parts.append(f"Every hidden unit is off for {_rows(dark)}, so the network predicts 0 "
+                     "there, whatever it learns from the other rows.")
+    elif verdict.kind is Outcome.BEATS_FLOOR:
+        alive = run.hidden - len(dead)
+        parts.append(f"The other {plural(alive, 'unit')} did the work." if alive > 1
+                     else "The one unit left did the work.")
+    return " ".join(parts)
+
+
+def flow_sentence(net: Network, index: int | None) -> str:
+    """What the drawing of the network shows: one row flowing through it at one moment."""
+    when = "before training" if index is None else f"after pass {index}"
+    on = sum(1 for v in net.hidden if v > 0)
+    values = ", ".join(fmt(v, 3) for v in net.hidden)
+    return (f"{_row(net.row).capitalize()} {when}: {on} of {plural(len(net.hidden), 'hidden unit')}"
+            f" above 0 ({values}); the prediction is {fmt(net.output, 3)} for a goal of "
+            f"{fmt(net.goal)}.")
+
+
+def layers_sentence(run: DeepRun, one: TrainingRun) -> str:
+    """The chart of one layer against two, in words: where each error went."""
+    floor = error_floor(TABLE).total_error
+    return (f"{trend(run.errors, 'two-layer error', 'pass')} "
+            f"{trend(one.errors, 'one-layer error', 'pass')} "
+            f"No single layer gets below {fmt(floor)} on this table.")
+
+
+def units_sentence(run: DeepRun) -> str:
+    """The chart of each hidden unit's correlation with the goal, in words."""
+    made = _created(run)
+    if made:
+        return made
+    return ("After training no hidden unit changes from row to row, so none goes up and down "
+            "with the goal.")
 
 
 # ---------------------------------------------------------------- the script to take home

@@ -77,7 +77,7 @@ from primer.dataset import TrainingRun
 from primer.descent import DescentRun, Step
 from primer.outcome import Stoppable, Verdict
 from primer.script import Cell, Script
-from primer.words import BOOK, fmt, overflow_reason, percent, plural
+from primer.words import BOOK, fmt, overflow_reason, percent, plural, trend
 
 # The choices the lesson offers. Keys are what the functions take; values are labels.
 LOSSES: dict[str, str] = {
@@ -960,6 +960,14 @@ def judge(run, loop) -> MatchReport:
                        unit="pass", updates_per_step=deep.TABLE.n_rows,
                        keras_stopped_at=run.stopped_at, loop_stopped_at=loop.stopped_at)
     raise TypeError(f"no comparison for {type(run).__name__} and {type(loop).__name__}")
+
+
+def side_by_side(loop: Sequence[float], keras: Sequence[float], what: str,
+                 unit: str = "iteration") -> str:
+    """A loop-and-Keras chart in words: where the hand-written loop's ``what`` went, and
+    where Keras' went, over the steps each kept (Keras, in float32, may stop sooner)."""
+    return " ".join([trend(loop, "hand-written loop's " + what, unit),
+                     trend(keras, "Keras " + what, unit)])
 
 
 # ---------------------------------------------------------------- the scripts students take home

@@ -455,3 +455,50 @@ def test_the_numpy_script_reads_like_the_book():
     assert "return x" in linear.code
     with pytest.raises(ValueError):
         numpy_script(**{**DEFAULTS, "hidden": 0}, every=10)
+
+
+# ---------------------------------------------------------------- the page's sentences
+
+
+@settings(max_examples=60, deadline=None)
+@given(run_settings)
+def test_the_pages_sentences_say_what_the_numbers_say(s):
+    """Dead ReLUs are named exactly when a unit is 0 for every row (or a row has no unit
+    on); the drawing's caption counts the units above 0 of the row it draws; the error
+    chart's caption gives both runs' first and last errors and the floor."""
+    run = train_deep(**s)
+    r = report(run)
+    note = deep.dead_relus(run, r)
+    if run.stopped or not run.records:
+        return
+    after = deep.hidden_units(run)
+    dead = [u.unit for u in after if u.dead_after] if run.activation == "relu" else []
+    assert bool(note) == bool(dead or r.dark_rows)
+    for j in dead:
+        assert re.search(rf"Hidden units? (\d+, )*(\d+ and )?{j + 1}\b", note), note
+    if not dead:
+        assert "dead" not in note
+    last = len(run.records) - 1
+    for row in range(deep.TABLE.n_rows):
+        net = deep.network(run, last, row)
+        flow = deep.flow_sentence(net, last)
+        on = sum(v > 0 for v in net.hidden)
+        assert f"Row {row + 1} " in flow and f"{on} of " in flow
+        assert f"prediction is {fmt(net.output, 3)}" in flow
+    one = deep.one_layer(run)
+    words = deep.layers_sentence(run, one)
+    for errors in (run.errors, one.errors):
+        assert fmt(errors[0], 3) in words and fmt(errors[-1], 3) in words
+    assert fmt(r.floor) in words
+    units = deep.units_sentence(run)
+    best = [u for u in after if u.r_after is not None]
+    if best:
+        strongest = max(best, key=lambda u: abs(u.r_after))
+        assert f"{strongest.name} does: correlation {strongest.r_after:.2f}" in units
+    else:
+        assert "none goes up and down" in units
+
+
+def test_one_hidden_unit_is_the_only_unit():
+    r = report(train_deep(1, 0.2, 60, 1))
+    assert "the only hidden unit is off" in r.why and "all 1 hidden unit" not in r.why
