@@ -48,10 +48,12 @@ def verdict(v: Verdict) -> None:
 
 
 def code_panel(script: Script | str, *, title: str, caption: str) -> None:
-    """The code behind what the page shows, ready to copy and run."""
+    """The code behind what the page shows, ready to copy and run. Long lines wrap on
+    screen (nothing is cut off on a projector); the copy button copies them unwrapped."""
     with st.expander(title, icon=":material/code:"):
         st.caption(caption)
-        st.code(script.source() if isinstance(script, Script) else script, language="python")
+        st.code(script.source() if isinstance(script, Script) else script, language="python",
+                wrap_lines=True)
 
 
 # ---------------------------------------------------------------------------
