@@ -243,34 +243,82 @@ def per_iteration(df: pd.DataFrame, y: str, *, at: int, level: float | None = No
     return Figure(_per_iteration(y, log), sets)
 
 
+TOUCH = "touch"  # the error bowl's click selection: the weight a click picks on the curve
+
+
 @template
-def _error_bowl() -> alt.LayerChart:
+def _error_bowl(touch: bool) -> alt.LayerChart:
+    x = alt.X("weight:Q", title="Weight", scale=alt.Scale(zero=False))
     parabola = alt.Chart(data("curve")).mark_line(color=SKY, strokeWidth=3).encode(
-        x=alt.X("weight:Q", title="Weight", scale=alt.Scale(zero=False)),
-        y=alt.Y("error:Q", title="Error"),
-    )
+        x=x, y=alt.Y("error:Q", title="Error"))
     steps = alt.Chart(data("steps"))
-    path = steps.mark_line(color=VERMILLION, strokeWidth=1.5, opacity=0.8).encode(
+    path = alt.Chart(data("path")).mark_line(color=VERMILLION, strokeWidth=1.5,
+                                             opacity=0.8).encode(
         x="weight:Q", y="error:Q", order="iteration:Q")
     dots = steps.mark_circle(color=VERMILLION, size=70, opacity=1).encode(
         x="weight:Q", y="error:Q",
         tooltip=_tooltip([("iteration", "iteration"), ("weight", "weight"), ("error", "error")]),
     )
-    return _layer(parabola, path, dots, _rule("best", GREEN, axis="x"),
-                  _step_marks("weight", "error", VERMILLION, rule=False),
-                  title="Error for every weight")
+    # each update as an arrow along the weight axis, alpha x derivative long, at the height
+    # of the error it started from; a dotted drop to the curve where it lands
+    arrows = alt.Chart(data("arrows"))
+    arrow_tip = [alt.Tooltip("iteration:Q", title="iteration"),
+                 alt.Tooltip("step_exact:N", title="alpha × derivative"),
+                 alt.Tooltip("weight_exact:N", title="from weight"),
+                 alt.Tooltip("to_exact:N", title="to weight")]
+    drop = arrows.mark_rule(color=VERMILLION, strokeDash=[2, 3], opacity=0.7).encode(
+        x="to:Q", y="error:Q", y2="error_to:Q")
+    shaft = arrows.mark_rule(color=VERMILLION, strokeWidth=2.5).encode(
+        x="weight:Q", x2="to:Q", y="error:Q", tooltip=arrow_tip)
+    head = arrows.mark_point(filled=True, size=140, color=VERMILLION, opacity=1).encode(
+        x="to:Q", y="error:Q", shape=alt.Shape("head:N", scale=None), tooltip=arrow_tip)
+    tangent = alt.Chart(data("tangent")).mark_line(color=PURPLE, strokeWidth=2.5).encode(
+        x="weight:Q", y="error:Q",
+        tooltip=[alt.Tooltip("slope_exact:N", title="slope of the curve"),
+                 alt.Tooltip("derivative_exact:N", title="derivative (half the slope)")])
+    layers = [parabola, path, drop, shaft, head, tangent, dots, _rule("best", GREEN, axis="x"),
+              _step_marks("weight", "error", VERMILLION, rule=False)]
+    if touch:
+        # clicking anywhere picks the nearest point of the curve (an invisible layer of its
+        # points carries the selection; Streamlit hands the picked weight to the page)
+        pick = alt.selection_point(name=TOUCH, fields=["weight"], nearest=True, on="click",
+                                   empty=False)
+        layers.append(alt.Chart(data("curve")).mark_point(opacity=0, size=10).encode(
+            x="weight:Q", y="error:Q").add_params(pick))
+    return _layer(*layers, title="Error for every weight")
 
 
-def error_bowl(curve: pd.DataFrame, steps: pd.DataFrame, best: float | None, at: int) -> Figure:
+def error_bowl(curve: pd.DataFrame, steps: pd.DataFrame, best: float | None, at: int, *,
+               tangent: pd.DataFrame | None = None, arrows: pd.DataFrame | None = None,
+               touch: bool = False) -> Figure:
     """The error for every weight (a parabola) with the weight each iteration started from.
 
     ``curve`` has ``weight`` and ``error``; ``steps`` one row per iteration: ``iteration``,
-    the ``weight`` it started from and its ``error``.
+    the ``weight`` it started from and its ``error``. With ``arrows`` (from
+    ``primer.bowl.arrows``) each update is an arrow from where it stood to where it
+    went, instead of a line joining the dots; ``tangent`` (``primer.bowl.tangent``) is
+    the tangent where iteration ``at`` stands. With ``touch`` a click on the chart selects
+    the nearest weight of the curve (selection :data:`TOUCH`; draw it with a key).
     """
     cols = ["iteration", "weight", "error"]
-    return Figure(_error_bowl(), {
+    path = finite(steps, cols)
+    if arrows is None:
+        arrows = pd.DataFrame({k: [] for k in ("iteration", "weight", "to", "error",
+                                                "error_to", "step", "right")})
+    else:
+        path = path.iloc[0:0]
+    arrows = finite(arrows, ["weight", "to", "error", "error_to", "step"])
+    arrows = exact(arrows, ["weight", "to", "step"]).assign(
+        head=["triangle-right" if r else "triangle-left" for r in arrows["right"]])
+    if tangent is None:
+        tangent = pd.DataFrame({"weight": [], "error": [], "slope": [], "derivative": []})
+    return Figure(_error_bowl(touch), {
         "curve": finite(curve, ["weight", "error"]),
         "steps": exact(finite(steps, cols), ["weight", "error"]),
+        "path": path,
+        "arrows": arrows,
+        "tangent": exact(finite(tangent, ["weight", "error", "slope"]),
+                         ["slope", "derivative"]),
         "best": marker(best, "best weight"),
         "at": step_row(steps, at, x="weight", y="error"),
     })

@@ -24,12 +24,15 @@ module adds, for every kind of control:
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
+
+from dashboard.share import qr_svg
 
 # ---------------------------------------------------------------------------
 # Links that carried a value the lesson cannot use
@@ -80,6 +83,12 @@ def note_dropped(dropped: Sequence[_Dropped]) -> None:
     names = ", ".join(f"**{d.label}**" for d in dropped)
     st.toast(f"This link had a value the lesson cannot use ({names}); showing the default. "
              "The note beside the control says more.", icon=":material/link_off:", duration="long")
+
+
+def note_link_value(label: str, raw: Sequence[str], expected: str, used: str) -> None:
+    """The shared note for a link value that is not a widget's (say ``?challenge=``):
+    ``label`` names it, ``expected`` says what it accepts, ``used`` what the page shows."""
+    note_dropped([_Dropped(label, tuple(raw), expected, used)])
 
 
 def _same_number(raw: str, value: float) -> bool:
@@ -285,6 +294,14 @@ class Choice:
     be emptied by a click. A link whose value is not an option's text (spelled
     exactly) falls back to ``default`` (the first option if None) with the usual
     note; so does an empty value (``?key=``).
+
+    ``names`` shows options under other names than their link text (the link's
+    ``vote=zigzag`` reads "zig-zags in" on the button). Streamlit's binding would put
+    the shown name in the link, so such a choice keeps the link in step itself: it
+    reads the link when first drawn and writes the option's text back on every run.
+    With ``required=False`` nothing is chosen until someone clicks (a second click on
+    the chosen option clears it again) and ``draw`` returns None; a link value that is
+    not an option then falls back to nothing chosen, with the note.
     """
 
     key: str
@@ -293,24 +310,42 @@ class Choice:
     default: Any = None
     help: str | None = None
     select: bool = False
+    names: Mapping[Any, str] | None = field(default=None, hash=False)
+    required: bool = True
+
+    def _name(self, option: Any) -> str:
+        return self.names.get(option, _text(option)) if self.names else _text(option)
 
     def draw(self) -> Any:
         options = list(self.options)
-        default = options[0] if self.default is None else self.default
+        default = self.default
+        if default is None and self.required:
+            default = options[0]
         raw = _from_link(self.key)
+        bind = None if self.names else "query-params"
+        if self.names and raw is not None:  # seed the widget from the link, as binding would
+            by_text = {_text(o): o for o in options}
+            if raw[-1] in by_text:
+                st.session_state[self.key] = by_text[raw[-1]]
         if self.select:
-            chosen = st.selectbox(self.label, options, index=options.index(default),
-                                  key=self.key, format_func=_text, help=self.help,
-                                  bind="query-params")
+            chosen = st.selectbox(self.label, options,
+                                  index=None if default is None else options.index(default),
+                                  key=self.key, format_func=self._name, help=self.help,
+                                  bind=bind)
         else:
-            chosen = st.segmented_control(self.label, options, default=default, required=True,
-                                          key=self.key, format_func=_text, help=self.help,
-                                          bind="query-params")
+            chosen = st.segmented_control(self.label, options, default=default,
+                                          required=self.required, key=self.key,
+                                          format_func=self._name, help=self.help, bind=bind)
         if chosen is None:  # an empty value in the link empties even a required control
             chosen = default
-        if raw is not None and raw[-1] != _text(chosen):
+        if self.names:  # the link carries the choice only when it differs from the default
+            if chosen is None or chosen == default:
+                st.query_params.pop(self.key, None)
+            elif st.query_params.get(self.key) != _text(chosen):
+                st.query_params[self.key] = _text(chosen)
+        if raw is not None and (chosen is None or raw[-1] != _text(chosen)):
             note_dropped([_Dropped(self.label, raw, "one of " + ", ".join(map(_text, options)),
-                                   _text(chosen))])
+                                   "none" if chosen is None else _text(chosen))])
         return chosen
 
 
@@ -492,7 +527,9 @@ def share_url() -> str:
 
 
 def share_link(*, container=None) -> str:
-    """Show :func:`share_url` in a code box, whose button copies it; return it.
+    """Show :func:`share_url` in a code box, whose button copies it, and its QR code below,
+    so a class opens the same view on their phones (large in classroom mode, to be read off
+    the projector); return the link.
 
     Call it after every bound control has been drawn (a fragment may call it
     again, into the same ``st.empty()`` container, to keep it current).
@@ -500,6 +537,25 @@ def share_link(*, container=None) -> str:
     url = share_url()
     with (container or st.sidebar).container():
         st.markdown("**Share this view**", help="Copy this link (button at its right) and "
-                    "anyone who opens it sees exactly these settings.")
+                    "anyone who opens it sees exactly these settings. Or scan the QR code "
+                    "below with a phone's camera.")
         st.code(url, language=None, wrap_lines=True)
+        svg = _qr(url)
+        if svg:
+            # the classroom switch's key (dashboard/ui.py, which imports this module)
+            large = bool(st.session_state.get("classroom", False))
+            st.image(svg, width="stretch" if large else QR_WIDTH,
+                     alt="QR code of the link above: scan it to open this view on a phone")
     return url
+
+
+QR_WIDTH = 170  # px outside classroom mode: a phone at arm's length reads it from a laptop
+
+
+@functools.lru_cache(maxsize=256)
+def _qr(url: str) -> str | None:
+    """The link's QR code as SVG text (None for a link too long for any QR code)."""
+    try:
+        return qr_svg(url)
+    except ValueError:
+        return None

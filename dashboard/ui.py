@@ -6,6 +6,7 @@ and applies its large type.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -65,6 +66,12 @@ CLASSROOM = Toggle(
          "the room. Stays on when you share the link.",
 )
 CLASSROOM_KEY = CLASSROOM.key
+PREDICT = Toggle(
+    "predict", "Predict, then reveal",
+    help="The class votes on what the run will do before seeing it: the verdict, charts and "
+         "numbers stay hidden until you press Reveal. Any change to the settings hides them "
+         "again. Stays on when you share the link.",
+)
 
 # Every page: a little less empty space above the title, and a working sign. Streamlit's own
 # running indicator is a small icon in a corner; this turns it into a badge at the top of the
@@ -108,23 +115,29 @@ h3 { font-size: 1.15rem !important; }
 """
 
 
-def page_setup(title: str, lede: str) -> bool:
+def page_setup(title: str, lede: str, *, predict: bool = False) -> bool:
     """Call once, first thing, on every page: its title and a one- or two-sentence lede (left
     out in classroom mode). Returns whether classroom mode is on.
 
     Draws the "Classroom mode" switch at the top of the sidebar, bound to the
     URL (``?classroom=true``; ``?classroom=1`` works too), and when it is on
     enlarges the type of the whole page and its charts (see :func:`chart`).
+    A lesson that asks the class to predict its run (``predict=True``; see
+    ``dashboard/activities.py``) gets the "Predict, then reveal" switch beside it.
     """
     ss = st.session_state
-    # Each page draws its own switch, and Streamlit resets a page's widgets when another page
+    # Each page draws its own switches, and Streamlit resets a page's widgets when another page
     # opens; a copy outside the widget carries the teacher's choice from page to page (a click
     # on the switch updates the copy first, in its callback).
-    if _CLASSROOM_CHOICE in ss:
-        ss[CLASSROOM_KEY] = ss[_CLASSROOM_CHOICE]
+    toggles = (CLASSROOM, PREDICT) if predict else (CLASSROOM,)
+    for toggle in toggles:
+        if _carried(toggle) in ss:
+            ss[toggle.key] = ss[_carried(toggle)]
     with st.sidebar:
-        on = CLASSROOM.draw(on_change=_remember_classroom)
-    ss[_CLASSROOM_CHOICE] = on
+        for toggle in toggles:
+            ss[_carried(toggle)] = toggle.draw(
+                on_change=functools.partial(_remember, toggle))
+    on = ss[CLASSROOM_KEY]
     st.html(PAGE_CSS + (CLASSROOM_CSS if on else ""))
     st.title(title)
     if not on:  # on a projector the teacher frames the lesson; the screen keeps the run
@@ -132,16 +145,24 @@ def page_setup(title: str, lede: str) -> bool:
     return on
 
 
-_CLASSROOM_CHOICE = "_classroom_choice"
+def _carried(toggle: Toggle) -> str:
+    """The session key of the copy that carries ``toggle``'s choice from page to page."""
+    return f"_{toggle.key}_choice"
 
 
-def _remember_classroom() -> None:  # runs before the page, so the click wins over the copy
-    st.session_state[_CLASSROOM_CHOICE] = st.session_state[CLASSROOM_KEY]
+def _remember(toggle: Toggle) -> None:  # runs before the page, so the click wins over the copy
+    st.session_state[_carried(toggle)] = st.session_state[toggle.key]
 
 
 def classroom() -> bool:
     """Whether classroom mode is on (after :func:`page_setup` has drawn its switch)."""
     return bool(st.session_state.get(CLASSROOM_KEY, False))
+
+
+def predicting() -> bool:
+    """Whether the class predicts before it sees the run (after :func:`page_setup` has drawn
+    the switch; always False on a page that does not offer it)."""
+    return bool(st.session_state.get(PREDICT.key, False))
 
 
 def columns(n: int, *, classroom_per_row: int = 1) -> list:
@@ -180,18 +201,20 @@ def numbers(cards: Sequence[tuple[str, str, str | None]]) -> None:
             st.metric(label, value, help=help, width="content")
 
 
-def chart(figure: charts.Figure, summary: str | None = None) -> None:
+def chart(figure: charts.Figure, summary: str | None = None, **select) -> None:
     """A chart of the page, with its one-sentence ``summary`` (the run's numbers) below it.
 
     The spec is the figure's cached template (enlarged by a cached config merge in
     classroom mode) and only its data changes from one rerun to the next, so the
     browser updates the chart in place. Its accessible name is its title, which never
     changes; the summary, which does, is plain text right after it, read in order by a
-    screen reader. Every chart of every page goes through here.
+    screen reader. Every chart of every page goes through here. ``select`` (``key``,
+    ``on_select``, ``selection_mode``) makes a chart with a selection param clickable
+    (see ``activities.touch_bowl``).
     """
     spec = charts.readable(figure.spec) if classroom() else figure.spec
     st.vega_lite_chart({**spec, "datasets": dict(figure.data)}, width="stretch",
-                       alt=figure.name)
+                       alt=figure.name, **select)
     if summary:
         st.caption(summary)
 
