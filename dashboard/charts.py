@@ -331,7 +331,8 @@ LINE_COLORS = [BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY]
 @template
 def _error_by_alpha(log: bool, lines: tuple[tuple[str, tuple[int, ...]], ...]) -> alt.LayerChart:
     labels = [label for label, _ in lines]
-    legend = alt.Legend(orient="top", direction="horizontal", columns=2, labelLimit=360,
+    # one label to a row: two side by side stick out of a phone-wide chart
+    legend = alt.Legend(orient="top", direction="horizontal", columns=1, labelLimit=360,
                         symbolType="stroke", symbolSize=500, symbolStrokeWidth=3)
     color = alt.Color("label:N", title="Learning rate", sort=labels, scale=alt.Scale(
         domain=labels, range=[LINE_COLORS[i % len(LINE_COLORS)] for i in range(len(labels))]),
@@ -342,7 +343,8 @@ def _error_by_alpha(log: bool, lines: tuple[tuple[str, tuple[int, ...]], ...]) -
     drawn = run.mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=25)).encode(
         x=alt.X("iteration:Q", title="Iteration", axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("error:Q", title="Error (log scale)" if log else "Error",
-                scale=alt.Scale(type="log") if log else alt.Scale(zero=True)),
+                scale=alt.Scale(type="log") if log else alt.Scale(zero=True),
+                axis=alt.Axis(format=".0e") if log else alt.Axis()),  # 1e-6, not 0.000001
         color=color, strokeDash=dash,
         tooltip=[alt.Tooltip("label:N", title="run"), alt.Tooltip("iteration:Q"),
                  alt.Tooltip("error_exact:N", title="error")],
@@ -353,7 +355,7 @@ def _error_by_alpha(log: bool, lines: tuple[tuple[str, tuple[int, ...]], ...]) -
         align="left", dx=6, dy=dy, fontWeight="bold").encode(
         x="iteration:Q", y="error:Q", text="short:N", color=color)
         for test, dy in (("!datum.early", 0), ("datum.early", -12))]
-    rows = (len(labels) + 1) // 2  # Streamlit fits title, legend and plot into the height
+    rows = len(labels)  # Streamlit fits title, legend and plot into the height
     return _layer(drawn, names, title="Error, one line per α",
                   height=HEIGHT + 80 + 22 * rows)
 
@@ -390,58 +392,6 @@ def _trend(df: pd.DataFrame, column: str, what: str, one: str, many: str) -> str
     verb = "fell" if last < first else "rose" if last > first else "stayed"
     middle = f"at {first:.3g}" if verb == "stayed" else f"from {first:.3g} to {last:.3g}"
     return f"The {what} {verb} {middle} in {n} {one if n == 1 else many}."
-
-
-def describe_error(df: pd.DataFrame) -> str:
-    """One sentence a screen reader can speak in place of the error chart."""
-    return _trend(df, "error", "error", "iteration", "iterations")
-
-
-def describe_alphas(df: pd.DataFrame) -> str:
-    """One sentence a screen reader can speak in place of the comparison chart."""
-    df = finite(df, ["alpha", "error"])
-    if df.empty:
-        return "No learning rate to compare."
-    parts = []
-    for alpha, run in df.groupby("alpha", sort=False):
-        first, last = run["error"].iloc[0], run["error"].iloc[-1]
-        parts.append(f"α {alpha:g} {run['regime'].iloc[0]} (error {first:.3g} to {last:.3g} "
-                     f"in {len(run)} iteration{'s' if len(run) != 1 else ''})")
-    return "Compared from the same start: " + "; ".join(parts) + "."
-
-
-def describe_weight(df: pd.DataFrame, start: float, best: float | None) -> str:
-    """One sentence for the weight chart."""
-    df = finite(df, ["weight"])
-    if df.empty:
-        return "No finite weight to describe."
-    target = "there is no best weight" if best is None else f"the best weight is {best:.3g}"
-    return (f"The weight went from {start:.3g} to {df['weight'].iloc[-1]:.3g} in {len(df)} "
-            f"update{'s' if len(df) != 1 else ''}; {target}.")
-
-
-def describe_prediction(df: pd.DataFrame, goal: float) -> str:
-    """One sentence for the prediction chart."""
-    df = finite(df, ["prediction"])
-    if df.empty:
-        return "No finite prediction to describe."
-    return (f"The prediction went from {df['prediction'].iloc[0]:.3g} to "
-            f"{df['prediction'].iloc[-1]:.3g} in {len(df)} iteration{'s' if len(df) != 1 else ''}"
-            f"; the goal is {goal:.3g}.")
-
-
-def describe_steps(steps: pd.DataFrame, best: float | None) -> str:
-    """One sentence for the error curve with the steps on it (``weight``, ``error``)."""
-    steps = finite(steps, ["weight", "error"])
-    if steps.empty:
-        return "No finite step to describe."
-    first, last = steps.iloc[0], steps.iloc[-1]
-    if best is None:
-        return (f"Every weight has the same error, {first['error']:.3g}, so the steps never "
-                f"leave weight {first['weight']:.3g}.")
-    return (f"The error curve is a bowl with its bottom at weight {best:.3g}; the {len(steps)} "
-            f"steps go from weight {first['weight']:.3g} (error {first['error']:.3g}) to "
-            f"weight {last['weight']:.3g} (error {last['error']:.3g}).")
 
 
 # ---------------------------------------------------------------- correlation lesson

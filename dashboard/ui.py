@@ -190,7 +190,7 @@ def explain(title: str, body: str) -> None:
 def stage() -> tuple:
     """The lesson's first screen: a narrow column for its verdict and key numbers beside a
     wide one for its main chart (stacked on a phone)."""
-    return st.columns([1, 1.3], gap="medium")
+    return st.columns([1, 1], gap="small")
 
 
 def numbers(cards: Sequence[tuple[str, str, str | None]]) -> None:

@@ -204,6 +204,15 @@ def alpha_limit(network_input: float) -> float | None:
     return None if network_input == 0 else critical_alpha(network_input)
 
 
+def limit_note(network_input: float) -> str:
+    """What the alpha limit means for this input, for the card that shows it."""
+    if network_input == 0:
+        return ("No limit: with an input of 0 the derivative is always 0, so the weight never "
+                "moves, whatever alpha is.")
+    return (f"2 ÷ input² = 2 ÷ {_fmt(network_input)}² = {_fmt(critical_alpha(network_input))}: "
+            "at or above this learning rate the loop cannot converge.")
+
+
 class Regime(enum.Enum):
     CONVERGES = "converges smoothly"
     ONE_STEP = "lands on the goal in one step"
@@ -303,45 +312,49 @@ def regime(
     if k < 1:
         return made(
             Regime.CONVERGES,
-            f"{product}, between 0 and 1: each update covers {percent(k)} of the remaining "
-            f"distance, so the prediction {_towards(network_input, goal, weight)} without "
-            "passing it.",
-            f"{scale}: positive, so the weight stays on the side it started, and below 1, so "
+            f"Each update covers {percent(k)} of the remaining distance, so the prediction "
+            f"{_towards(network_input, goal, weight)} without passing it.",
+            f"{product}, between 0 and 1. {scale}: positive, "
+            "so the weight stays on the side it started, and below 1, so "
             "the distance shrinks every step (in exact arithmetic; the floats can wobble "
             "in their last digits once the error is round-off)." + slope,
         )
     if k == 1:
         return made(
             Regime.ONE_STEP,
-            f"{product}, exactly 1: the first update lands on the best weight, so the "
-            "prediction hits the goal at once and stays there.",
-            f"{scale}: 0, so the first update leaves no distance at all (up to round-off "
+            "The first update lands on the best weight, so the prediction hits the goal at "
+            "once and stays there.",
+            f"{product}, exactly 1. {scale}: 0, "
+            "so the first update leaves no distance at all (up to round-off "
             "in the last digit)." + slope,
         )
     if k < 2:
         return made(
             Regime.OVERSHOOTS,
-            f"{product}, between 1 and 2: each update jumps past the best weight but lands "
-            "closer: the prediction crosses the goal every step, closing in.",
-            f"{scale}. The minus sign means the weight changes side every step, so the "
+            "Each update jumps past the best weight but lands closer: the prediction crosses "
+            "the goal every step, closing in.",
+            f"{product}, between 1 and 2. {scale}. "
+            "The minus sign means the weight changes side every step, so the "
             "prediction crosses the goal each time; the size below 1 means the distance "
             "still shrinks." + slope,
         )
     if k == 2:
         return made(
             Regime.OSCILLATES,
-            f"{product}, exactly 2: every update jumps across the best weight to the same "
-            "distance on the other side, so the error never changes.",
-            f"{scale}: exactly −1, so the weight swaps sides at the same distance for ever "
+            "Every update jumps across the best weight to the same distance on the other "
+            "side, so the error never changes.",
+            f"{product}, exactly 2. {scale}: exactly −1, "
+            "so the weight swaps sides at the same distance for ever "
             "and the prediction crosses the goal every step (the error stays the same up to "
             "round-off in the last digits). Any alpha below "
             f"{_fmt(limit)} would converge." + slope,
         )
     return made(
         Regime.DIVERGES,
-        f"{product}, above 2: every update jumps past the best weight and lands further "
-        f"away, so the error grows. Alpha below {_fmt(limit)} would converge.",
-        f"{scale}: negative, so the weight changes side every step, and bigger than 1 in "
+        "Every update jumps past the best weight and lands further away, so the error "
+        f"grows. Alpha below {_fmt(limit)} would converge.",
+        f"{product}, above 2. {scale}: negative, "
+        "so the weight changes side every step, and bigger than 1 in "
         "size, so the distance grows every step and the error explodes. 2 ÷ input² = "
         f"{_fmt(limit)} is the limit." + slope,
     )
@@ -618,6 +631,24 @@ def iterations_to_reach(
         return estimate
     run = descend(weight, network_input, goal, alpha, estimate + 2)
     return next((s.iteration for s in run.steps if s.error < tolerance), estimate)
+
+
+def reach_sentence(
+    weight: float, network_input: float, goal: float, alpha: float, iterations: int,
+    tolerance: float = 1e-6,
+) -> str:
+    """When the error first drops below ``tolerance`` (one millionth by default), in words;
+    beyond the run's ``iterations`` it says the run stops first."""
+    words = "one millionth" if tolerance == 1e-6 else _fmt(tolerance)
+    reach = iterations_to_reach(weight, network_input, goal, alpha, tolerance)
+    if reach is None:
+        return f"With these settings the error never drops below {words}."
+    if reach == 0:
+        return f"The error is below {words} from the start."
+    if reach >= iterations:
+        return (f"The error would drop below {words} at iteration {reach:,}; this run stops "
+                f"after {plural(int(iterations), 'iteration')}.")
+    return f"The error drops below {words} at iteration {reach:,}."
 
 
 def primer_loop_source(

@@ -10,7 +10,12 @@ so they cannot disagree: the panel is :meth:`Script.source`, a step is one
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
+
+# Comment lines are wrapped to this width, so a code panel on a projector (about 69 characters
+# across) never needs a sideways scroll to read an explanation.
+COMMENT_WIDTH = 66
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,9 @@ class Script:
         """The program as one file: a docstring, then each cell under its explanation."""
         parts = [f'"""{self.title}"""']
         for cell in self.cells:
-            parts.append(f"# {cell.explain}\n{cell.code.strip()}")
+            comment = textwrap.fill(cell.explain, COMMENT_WIDTH, initial_indent="# ",
+                                    subsequent_indent="# ", break_on_hyphens=False)
+            parts.append(f"{comment}\n{cell.code.strip()}")
         return "\n\n".join(parts) + "\n"
 
     def cell(self, name: str) -> Cell:

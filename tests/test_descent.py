@@ -157,7 +157,8 @@ def test_regime_explains_itself_with_alpha_times_input_squared():
     r = regime(2.0, 1.0)
     assert r.factor == 1 - 1.0 * 2.0**2 == -3.0
     assert r.step_size == 4.0
-    assert "2" in r.summary and "4" in r.summary
+    assert r.why.startswith("alpha × input² = 1 × 2² = 4, above 2.")  # the details, under Why?
+    assert "Alpha below 0.5 would converge." in r.summary
     r0 = regime(0.0, 0.5, goal=0.8)
     assert "derivative is always 0" in r0.summary
 

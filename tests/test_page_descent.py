@@ -149,7 +149,7 @@ def test_a_scenario_starts_its_run_from_the_beginning():
     assert at.slider(key="at").value == 3
     scenario(at).set_value("Oscillates forever").run()
     assert at.slider(key="at").value == 0
-    assert step_label(at) == "Prediction at iteration 0"
+    assert step_label(at) == "Error at iteration 0"
     at.run()  # the scrubber lives in a fragment: its URL parameter follows one run later
     assert at.query_params["at"] == "0"
 
@@ -187,7 +187,7 @@ def marked_iterations(at) -> set[int]:
 
 
 def step_label(at) -> str:
-    return next(m.label for m in at.metric if m.label.startswith("Prediction at iteration"))
+    return next(m.label for m in at.metric if m.label.startswith("Error at iteration"))
 
 
 def test_the_scrubber_starts_at_the_last_iteration():
@@ -195,7 +195,7 @@ def test_the_scrubber_starts_at_the_last_iteration():
     assert at.slider(key="at").value == 19
     assert highlighted_rows(at) == [19]
     assert marked_iterations(at) == {19}
-    assert step_label(at) == "Prediction at iteration 19"
+    assert step_label(at) == "Error at iteration 19"
 
 
 def test_moving_the_scrubber_moves_the_highlighted_row_dot_and_rule():
@@ -203,14 +203,14 @@ def test_moving_the_scrubber_moves_the_highlighted_row_dot_and_rule():
     at.slider(key="at").set_value(3).run()
     assert highlighted_rows(at) == [3]
     assert marked_iterations(at) == {3}
-    assert step_label(at) == "Prediction at iteration 3"
-    assert next(m.value for m in at.metric if m.label == "Error") == "0.001866"
+    assert step_label(at) == "Error at iteration 3"
+    assert next(m.value for m in at.metric if m.label == "Error at iteration 3") == "0.001866"
     assert "The highlighted row is iteration 3." in text(at)
 
 
 def test_a_link_with_at_opens_on_that_iteration():
     at = open_page("descent", at="5", alpha="0.5")
-    assert highlighted_rows(at) == [5] and step_label(at) == "Prediction at iteration 5"
+    assert highlighted_rows(at) == [5] and step_label(at) == "Error at iteration 5"
 
 
 def test_back_next_and_reset_step_the_scrubber():
@@ -391,3 +391,100 @@ def test_a_bad_classroom_in_the_link_falls_back_to_off_with_a_note(bad):
     at = open_page(None, classroom=bad)  # the first page a link opens draws the note
     assert at.toggle(key="classroom").value is False
     assert any("cannot use" in w.value and "Classroom mode" in w.value for w in at.warning)
+
+
+# --- issue 9: every sentence on the page is true of the run on screen ---------------------
+
+
+def box(at) -> str:
+    """The verdict box: its headline and summary (the details are in "Why?")."""
+    kinds = (at.success, at.info, at.warning, at.error)
+    return next(e.value for kind in kinds for e in kind if e.value.startswith("**This run"))
+
+
+def why(at) -> str:
+    return next(e for e in at.expander if e.label == "Why?").markdown[0].value
+
+
+def metric(at, label):
+    return next(m for m in at.metric if m.label == label)
+
+
+def test_issue9_item01_the_derivative_is_called_half_the_slope():
+    at = open_page("descent")
+    words = text(at)
+    assert "half the slope" in words
+    assert "the slope is 2 × input × (prediction − goal)" in words
+    assert "find the slope" not in words and "how steeply" not in words
+    assert "the derivative is the slope" not in words
+    bowl = next(c.value for c in at.caption if c.value.startswith("The error curve is a bowl"))
+    assert "the derivative is half the slope there" in bowl
+
+
+@pytest.mark.parametrize("query, says", [
+    (dict(alpha="1"), "climbs the bowl"),
+    (dict(alpha="0.5"), "jumps across the bowl to the same height"),
+    (dict(input="0"), "the curve is flat"),
+])
+def test_issue9_item02_no_downhill_on_a_run_that_climbs_bounces_or_stands_still(query, says):
+    at = open_page("descent", **query)
+    assert says in text(at)
+    assert "downhill" not in text(at).lower()
+
+
+def test_issue9_item02_the_primers_own_run_is_said_to_go_downhill():
+    at = open_page("descent")
+    assert "All 20 updates went downhill towards the bottom of the bowl" in text(at)
+
+
+def test_issue9_item14_input_zero_shows_no_minus_zero_and_no_infinite_limit():
+    at = open_page("descent", input="0")
+    assert metric(at, "Derivative").value == "0"
+    assert metric(at, "Alpha limit").value == "none"
+    assert metric(at, "Alpha limit").help.startswith("No limit: with an input of 0")
+    assert metric(at, "Best weight").value == "none"
+    values = [m.value for m in at.metric]
+    assert not any(v.startswith("-0") or "inf" in v or "∞" in v or "<" in v for v in values)
+
+
+def test_issue9_item14_the_prediction_falls_to_the_goal_and_a_negative_factor_is_explained():
+    at = open_page("descent")  # the prediction starts at 1.0, above the goal 0.8
+    assert "the prediction falls towards the goal 0.8 without passing it" in box(at)
+    assert "creeps" not in text(at)
+    over = open_page("descent", alpha="0.45")  # factor 1 - 1.8 = -0.8
+    assert "crosses the goal every step" in box(over)
+    assert "= -0.8 on every update" in why(over)
+    assert "minus sign means the weight changes side every step" in why(over)
+
+
+def test_issue9_item14_the_alpha_limit_card_says_where_it_comes_from():
+    at = open_page("descent", input="1")
+    assert metric(at, "Alpha limit").value == "2"
+    assert metric(at, "Alpha limit").help.startswith("2 ÷ input² = 2 ÷ 1² = 2")
+
+
+def test_issue9_readable_the_verdict_is_short_and_the_formula_is_under_why():
+    from primer.words import SUMMARY_WORDS, word_count
+
+    for query in ({}, dict(alpha="0.25"), dict(alpha="0.45"), dict(alpha="0.5"),
+                  dict(alpha="1"), dict(input="0"), dict(alpha="0")):
+        at = open_page("descent", **query)
+        summary = box(at).split("**", 2)[2]
+        assert word_count(summary) <= SUMMARY_WORDS, summary
+        assert "alpha × input² =" not in box(at)
+    at = open_page("descent")
+    assert "alpha × input² = 0.1 × 2² = 0.4, between 0 and 1" in why(at)
+
+
+def test_issue9_readable_the_page_says_the_sliders_in_the_sidebar():
+    at = open_page("descent")
+    assert "the sliders in the sidebar" in text(at)
+    assert "on the left" not in text(at)
+
+
+def test_the_first_iteration_sentence_counts_beyond_the_run_on_screen():
+    assert "The error drops below one millionth at iteration 11." in text(open_page("descent"))
+    short = open_page("descent", iterations="5")
+    assert ("The error would drop below one millionth at iteration 11; this run stops after "
+            "5 iterations.") in text(short)
+    assert "never drops below one millionth" in text(open_page("descent", alpha="1"))

@@ -22,20 +22,28 @@ from dashboard.controls import (
     share_link,
     step_player,
 )
-from dashboard.ui import code_panel, num, verdict
+from dashboard.ui import code_panel, verdict
 from primer.descent import (
     FIELDS,
     Regime,
+    alpha_limit,
     best_weight,
     compare_alphas,
     comparison_columns,
-    critical_alpha,
+    derivative_note,
     descend,
+    describe_alphas,
+    describe_error,
+    describe_prediction,
+    describe_steps,
+    describe_weight,
     error_curve,
-    iterations_to_reach,
+    limit_note,
     primer_loop_source,
+    reach_sentence,
     regime,
 )
+from primer.words import fmt, plural
 
 DASH = {r.value: outcomes.style(r).dash for r in Regime}  # each regime's line in the comparison
 
@@ -68,8 +76,8 @@ COMPARE_LOG = Toggle("compare_log", "Log scale for the comparison", default=True
 ui.page_setup(
     "Gradient descent: learning one weight",
     "The primer's loop, live. Each iteration predicts, measures the error, and moves the "
-    "weight against the derivative, scaled by the learning rate α. Pick a scenario or move a "
-    "slider in the sidebar: every number and chart is recomputed from the loop.",
+    "weight against the derivative, scaled by the learning rate α. Pick a scenario or move "
+    "the sliders in the sidebar: every number and chart is recomputed from the loop.",
 )
 st.sidebar.header("Settings")
 s = PANEL.draw()
@@ -84,8 +92,8 @@ steps = pd.DataFrame({"iteration": df["iteration"], "weight": run.weights_before
 verdict(report)
 if run.stopped_at is not None:
     st.error(
-        f"{run.stop_reason} The charts and table show the {len(run.steps)} iterations that "
-        "still had finite numbers.",
+        f"{run.stop_reason} The charts and table show the "
+        f"{plural(len(run.steps), 'iteration')} that still had finite numbers.",
         icon=":material/dangerous:",
     )
 
@@ -94,32 +102,30 @@ def show_step(at: int, side, main) -> None:
     """Everything that depends on the iteration the scrubber is at."""
     step = run.steps[at]
     with side:
-        ui.numbers([
-            (f"Prediction at iteration {at}", num(step.prediction),
-             f"input × weight, exactly {step.prediction!r}"),
-            ("Error", num(step.error), f"(prediction - goal)², exactly {step.error!r}"),
-            ("Derivative", num(step.derivative),
+        ui.numbers([  # the two a class watches first, then the rest of the primer's printout
+            (f"Error at iteration {at}", fmt(step.error),
+             f"(prediction - goal)², exactly {step.error!r}"),
+            ("New weight", fmt(step.weight),
+             f"After the update: weight - alpha × derivative, exactly {step.weight!r}"),
+            ("Prediction", fmt(step.prediction), f"input × weight, exactly {step.prediction!r}"),
+            ("Derivative", fmt(step.derivative),
              f"input × (prediction - goal), exactly {step.derivative!r}"),
-            ("Weight after the update", num(step.weight),
-             f"weight - alpha × derivative, exactly {step.weight!r}"),
         ])
     marked = f" Iteration {at} is marked."
     with main:
         ui.chart(charts.error_bowl(pd.DataFrame(error_curve(run)), steps, best, at),
-                 charts.describe_steps(steps, best) + " Each dot is where an iteration "
-                 "stood." + marked)
+                 describe_steps(run) + marked)
 
     log = LOG.draw()
     cols = ui.columns(3)
     with cols[0]:
-        ui.chart(charts.per_iteration(df, "error", at=at, log=log),
-                 charts.describe_error(df) + marked)
+        ui.chart(charts.per_iteration(df, "error", at=at, log=log), describe_error(run) + marked)
     with cols[1]:
         ui.chart(charts.per_iteration(df, "weight", at=at, level=best),
-                 charts.describe_weight(df, s["weight"], best) + marked)
+                 describe_weight(run) + marked)
     with cols[2]:
         ui.chart(charts.per_iteration(df, "prediction", at=at, level=s["goal"]),
-                 charts.describe_prediction(df, s["goal"]) + marked)
+                 describe_prediction(run) + marked)
 
     st.subheader("Every iteration, as the primer prints it")
     ui.table(df.astype({c: str for c in FIELDS if c != "iteration"}), highlight=at,
@@ -136,22 +142,19 @@ else:
                      "the dot, the rule on each chart and the table row follow it.")
 
 last = run.steps[-1] if run.steps else None
+limit = alpha_limit(s["input"])
 ui.numbers([
-    ("Best weight", num(best),
+    ("Best weight", "none" if best is None else fmt(best),
      "goal ÷ input: the weight whose prediction equals the goal exactly."),
-    ("Final weight", num(run.final_weight), "Where the last update left the weight."),
-    ("Last error", num(last.error if last else None),
+    ("Final weight", fmt(run.final_weight), "Where the last update left the weight."),
+    ("Last error", "none" if last is None else fmt(last.error),
      "The error measured in the last iteration, before its update."),
-    ("alpha × input²", num(report.step_size),
-     "Below 1: creeps in. 1 to 2: zig-zags in. 2: bounces forever. Above 2: blows up."),
-    ("Alpha limit", f"< {num(critical_alpha(s['input']))}",
-     "2 ÷ input²: at or above this learning rate the loop cannot converge."),
+    ("alpha × input²", fmt(report.step_size),
+     "Below 1: closes in without passing the goal. Exactly 1: lands in one step. 1 to 2: "
+     "crosses the goal every step, closing in. 2: bounces forever. Above 2: blows up."),
+    ("Alpha limit", "none" if limit is None else fmt(limit), limit_note(s["input"])),
 ])
-reach = iterations_to_reach(s["weight"], s["input"], s["goal"], s["alpha"], 1e-6)
-if reach is not None:
-    st.caption(f"The error drops below one millionth at iteration {reach}.")
-else:
-    st.caption("With these settings the error never drops below one millionth.")
+st.caption(reach_sentence(s["weight"], s["input"], s["goal"], s["alpha"], s["iterations"]))
 
 ui.explain(
     "How one iteration works",
@@ -161,10 +164,13 @@ ui.explain(
     "1. **predict**: `prediction = network_input * weight`\n"
     "2. **measure the error**: `error = (prediction - prediction_goal) ** 2`, never negative, "
     "and 0 only on target\n"
-    "3. **find the slope**: `derivative = network_input * (prediction - prediction_goal)` "
-    "says which way, and how steeply, the error rises as the weight grows\n"
-    "4. **step downhill**: `weight -= alpha * derivative`; the learning rate **alpha** "
-    "decides how big a step",
+    "3. **find the derivative**: `derivative = network_input * (prediction - prediction_goal)`. "
+    "Its sign says which way the error rises as the weight grows. "
+    + derivative_note() + "\n"
+    "4. **update**: `weight -= alpha * derivative` moves the weight against the derivative, "
+    "towards the bottom of the error curve; the learning rate **alpha** decides how far. "
+    "Too far, and the weight jumps past the bottom: the verdict above says what this run "
+    "does.",
 )
 
 st.subheader("Compare learning rates")
@@ -172,10 +178,9 @@ st.caption("The same start, input and goal, descended with several learning rate
 alphas = COMPARE.draw()
 compare_log = COMPARE_LOG.draw()
 if alphas:
-    compared = pd.DataFrame(comparison_columns(compare_alphas(
-        s["weight"], s["input"], s["goal"], sorted(alphas), s["iterations"])))
-    ui.chart(charts.error_by_alpha(compared, DASH, log=compare_log),
-             charts.describe_alphas(compared))
+    runs = compare_alphas(s["weight"], s["input"], s["goal"], sorted(alphas), s["iterations"])
+    compared = pd.DataFrame(comparison_columns(runs))
+    ui.chart(charts.error_by_alpha(compared, DASH, log=compare_log), describe_alphas(runs))
 else:
     st.info("Pick one or more learning rates above to compare them.")
 

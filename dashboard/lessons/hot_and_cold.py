@@ -17,6 +17,7 @@ from primer.hot_cold import (
     FIELDS,
     PREDICTIONS_PER_ITERATION,
     compare_with_descent,
+    describe_run,
     find_bounce,
     hot_cold,
     hot_cold_loop_source,
@@ -192,7 +193,7 @@ with right:
     m1.metric("Predictions made", f"{run.predictions:,}",
               help=f"{PREDICTIONS_PER_ITERATION} per iteration: now, up and down.")
     m2.metric("Last error", num(run.steps[-1].error), help="The last iteration's error.")
-    st.caption(charts.describe_error(hot))
+    st.caption(describe_run(run))
 
 # --- against gradient descent -----------------------------------------------------------
 st.header("Side by side with gradient descent")
