@@ -18,7 +18,7 @@ from dashboard import activities, controls
 from dashboard.share import qr_svg
 from primer import challenges, predict
 from primer.descent import regime
-from tests.conftest import assert_safe_link_note
+from tests.conftest import assert_safe_link_note, charts, open_page
 
 LESSON = """
 import streamlit as st
@@ -305,3 +305,35 @@ def test_the_notebook_downloads_without_a_rerun():
     assert button.proto.label == "Take it home as a notebook"
     assert button.proto.ignore_rerun  # on_click="ignore": a download does not rerun the page
     assert button.proto.deferred_file_id  # built when clicked, not on every rerun
+
+
+# ---------------------------------------------------------------- on the lessons
+
+
+def lesson(page: str, **query: str) -> AppTest:
+    return open_page(page, timeout=90, **query)
+
+
+def test_deep_in_predict_mode_hides_its_run_and_keras_until_reveal():
+    at = lesson("deep", predict="1", vote="beats", keras="true")
+    assert not charts(at) and not at.metric and not boxes(at)
+    assert vote(at).options == [c.label for c in predict.DEEP.choices]
+    assert vote(at).value == "beats"
+    assert [c.language for c in at.code].count("python") == 2  # both programs stay
+    assert at.get("download_button")  # and the notebook
+    at.button(key="reveal").click().run()
+    assert [c.proto.alt for c in charts(at)][:3] == [
+        "The network, one row at a time", "One layer against two",
+        "Each hidden unit and the goal"]
+    assert boxes(at)[0].startswith("**You said it beats one layer, and you were right.**")
+    at.slider(key="seed").set_value(2).run()
+    assert not charts(at)
+
+
+def test_deep_shows_the_fewest_hidden_challenge_in_its_verdicts_place():
+    c = challenges.challenge("fewest-hidden")
+    at = lesson("deep", hidden="2", alpha="0.2", passes="60", seed="8", challenge=c.id)
+    settings = dict(hidden=2, alpha=0.2, passes=60, seed=8, activation="relu")
+    assert boxes(at)[0] == f"**Challenge: {c.title}.** {c.check(settings).summary}"
+    assert boxes(at)[0].startswith(f"**Challenge: {c.title}.** Solved!")
+    assert not any("beats the one-layer floor" in b for b in boxes(at))  # it is in Why?

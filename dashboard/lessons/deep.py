@@ -14,7 +14,7 @@ Everything the run shows (verdict, player, charts, tables, numbers) is drawn by
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import activities, charts, ui
 from dashboard.controls import ALPHA, Choice, Panel, Slider, Toggle, share_link, step_player
 from dashboard.ui import code_panel, num, verdict
 from primer import deep
@@ -85,6 +85,7 @@ ui.page_setup(
     "units** sits between the lights and the prediction, as in chapter 6 of "
     f"{BOOK}. Each hidden unit adds up the lights with its own weights and passes the sum "
     "through **ReLU** (a negative sum becomes 0); the prediction adds up the hidden units.",
+    predict=True,
 )
 loading = st.empty()  # "Loading TensorFlow" goes here, at the top, when the Keras part needs it
 s = PANEL.draw()
@@ -115,7 +116,7 @@ def results() -> None:
     """Everything the run shows: verdict, player with the drawing and the key numbers, the
     error chart, the hidden units and the dead-ReLU point."""
     if not run.records:
-        verdict(report)
+        activities.verdict("deep", settings, report)
         st.warning("No pass produced finite numbers, so there is nothing to draw.")
         return
 
@@ -125,7 +126,7 @@ def results() -> None:
         net = deep.network(run, at, row)
         record = run.records[at]
         with side:
-            verdict(report)
+            activities.verdict("deep", settings, report)  # or the reveal, or a challenge
             ui.numbers([
                 (f"Error of pass {at}", num(record.error),
                  f"Each row's squared error during the pass, added up: exactly {record.error!r}"),
@@ -183,7 +184,10 @@ def rows_table(at: int) -> pd.DataFrame:
     return pd.DataFrame(table)
 
 
-results()
+if activities.predict_gate("deep", settings):  # predict mode: hidden until Reveal
+    results()
+else:
+    activities.verdict("deep", settings, report)  # a challenge's task waits with the run
 
 ui.explain(
     "Why the activation matters",
@@ -231,7 +235,7 @@ def keras_part() -> None:
 
 
 st.header("The same network in Keras")
-if KERAS.draw():
+if KERAS.draw() and activities.revealed("deep", settings):
     keras_part()
 else:
     st.markdown("The same two layers as a Keras model, trained from the same starting weights "
@@ -248,4 +252,5 @@ code_panel(deep_fit_script(**settings),
            title="The same network in Keras, with model.fit",
            caption="Save it as a file and run it with python: Keras trains the same network "
                    "from the same starting weights and prints the same errors, to float32.")
+activities.notebook_button(deep.numpy_script(**settings), "deep")
 share_link(container=link)  # again, now that every control of the page is drawn
