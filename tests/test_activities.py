@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import activities, controls
 from dashboard.share import qr_svg
 from primer import challenges, predict
-from primer.descent import regime
+from primer.descent import descend, regime
 from tests.conftest import assert_safe_link_note, charts, open_page
 
 LESSON = """
@@ -337,3 +337,48 @@ def test_deep_shows_the_fewest_hidden_challenge_in_its_verdicts_place():
     assert boxes(at)[0] == f"**Challenge: {c.title}.** {c.check(settings).summary}"
     assert boxes(at)[0].startswith(f"**Challenge: {c.title}.** Solved!")
     assert not any("beats the one-layer floor" in b for b in boxes(at))  # it is in Why?
+
+
+def test_descent_in_predict_mode_shows_no_chart_before_reveal_and_all_of_them_after():
+    at = lesson("descent", predict="1", vote="bounces", alpha="0.5")
+    assert not charts(at) and not at.metric and not at.dataframe and not boxes(at)
+    assert [s.key for s in at.slider] == ["weight", "input", "goal", "alpha", "iterations"]
+    assert any(c.language == "python" for c in at.code)  # the code stays
+    assert [b.proto.label for b in at.get("download_button")] == ["Take it home as a notebook"]
+    at.button(key="reveal").click().run()
+    assert len(charts(at)) == 5 and at.metric and at.dataframe
+    assert boxes(at)[0].startswith("**You said it bounces forever, and you were right.**")
+    assert len(at.get("download_button")) == 2  # the run's CSV is a result too
+
+
+def test_descent_draws_the_bowl_touchable_with_its_arrows_and_tangent():
+    from tests.conftest import chart_specs
+
+    at = lesson("descent", alpha="0.5", iterations="4", at="2")
+    bowl = next(c for c in charts(at) if c.proto.alt == "Error for every weight")
+    assert bowl.proto.id.endswith("-" + activities.BOWL)
+    assert list(bowl.proto.selection_mode) == ["touch"]
+    data = next(d for spec, d in chart_specs(at) if spec["title"] == "Error for every weight")
+    run = descend(0.5, 2.0, 0.8, 0.5, 4)
+    assert list(data["arrows"]["step"]) == [0.5 * s.derivative for s in run.steps[:3]]
+    assert list(data["arrows"]["right"]) == [False, True, False]
+    assert len(data["tangent"]) == 2
+
+
+def test_descent_one_step_challenge_is_solved_by_the_right_alpha():
+    c = challenges.challenge("one-step")
+    at = lesson("descent", **{k: f"{v:g}" for k, v in c.start.items()}, challenge=c.id)
+    assert boxes(at)[0].startswith(f"**Challenge: {c.title}.** Not yet:")
+    at.slider(key="alpha").set_value(0.16).run()
+    assert boxes(at)[0].startswith(f"**Challenge: {c.title}.** Solved:")
+
+
+def test_the_predict_switch_goes_with_the_teacher_from_lesson_to_lesson():
+    at = lesson("descent", predict="1")
+    at.switch_page("lessons/deep.py").run()
+    assert at.toggle(key="predict").value is True
+    assert not charts(at)
+    at.switch_page("lessons/neuron.py").run()  # a lesson without a question: no switch
+    assert not [t for t in at.toggle if t.key == "predict"] and charts(at)
+    at.switch_page("lessons/descent.py").run()
+    assert at.toggle(key="predict").value is True and not charts(at)

@@ -9,7 +9,7 @@ code and the link home.
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, outcomes, ui
+from dashboard import activities, charts, outcomes, ui
 from dashboard.controls import (
     ALPHA,
     GOAL,
@@ -22,7 +22,8 @@ from dashboard.controls import (
     share_link,
     step_player,
 )
-from dashboard.ui import code_panel, verdict
+from dashboard.ui import code_panel
+from primer import bowl
 from primer.descent import (
     FIELDS,
     Regime,
@@ -78,6 +79,7 @@ ui.page_setup(
     "The primer's loop, live. Each iteration predicts, measures the error, and moves the "
     "weight against the derivative, scaled by the learning rate α. Pick a scenario or move "
     "the sliders in the sidebar: every number and chart is recomputed from the loop.",
+    predict=True,
 )
 st.sidebar.header("Settings")
 s = PANEL.draw()
@@ -89,8 +91,9 @@ df = pd.DataFrame(run.columns())
 steps = pd.DataFrame({"iteration": df["iteration"], "weight": run.weights_before,
                       "error": df["error"]})
 
-verdict(report)
-if run.stopped_at is not None:
+shown = activities.predict_gate("descent", s)  # predict mode: hidden until Reveal
+activities.verdict("descent", s, report)  # or the reveal, or a challenge's check
+if shown and run.stopped_at is not None:
     st.error(
         f"{run.stop_reason} The charts and table show the "
         f"{plural(len(run.steps), 'iteration')} that still had finite numbers.",
@@ -113,8 +116,13 @@ def show_step(at: int, side, main) -> None:
         ])
     marked = f" Iteration {at} is marked."
     with main:
-        ui.chart(charts.error_bowl(pd.DataFrame(error_curve(run)), steps, best, at),
-                 describe_steps(run) + marked)
+        curve = pd.DataFrame(error_curve(run))
+        lo, hi = curve["weight"].min(), curve["weight"].max()
+        activities.touch_bowl(  # a click on the curve starts the descent there
+            charts.error_bowl(curve, steps, best, at, touch=True,
+                              tangent=pd.DataFrame(bowl.tangent(run, at, lo, hi)),
+                              arrows=pd.DataFrame(bowl.arrows(run, at))),
+            describe_steps(run) + marked, WEIGHT)
 
     log = LOG.draw()
     cols = ui.columns(3)
@@ -134,27 +142,30 @@ def show_step(at: int, side, main) -> None:
     share_link(container=link)
 
 
-if df.empty:
+if not shown:
+    pass
+elif df.empty:
     st.warning("No iteration produced finite numbers, so there is nothing to draw.")
 else:
     step_player(len(df), show_step, layout=ui.stage,
                 help="The iteration whose numbers are shown. Play, or step with Back and Next; "
                      "the dot, the rule on each chart and the table row follow it.")
 
-last = run.steps[-1] if run.steps else None
-limit = alpha_limit(s["input"])
-ui.numbers([
-    ("Best weight", "none" if best is None else fmt(best),
-     "goal ÷ input: the weight whose prediction equals the goal exactly."),
-    ("Final weight", fmt(run.final_weight), "Where the last update left the weight."),
-    ("Last error", "none" if last is None else fmt(last.error),
-     "The error measured in the last iteration, before its update."),
-    ("alpha × input²", fmt(report.step_size),
-     "Below 1: closes in without passing the goal. Exactly 1: lands in one step. 1 to 2: "
-     "crosses the goal every step, closing in. 2: bounces forever. Above 2: blows up."),
-    ("Alpha limit", "none" if limit is None else fmt(limit), limit_note(s["input"])),
-])
-st.caption(reach_sentence(s["weight"], s["input"], s["goal"], s["alpha"], s["iterations"]))
+if shown:
+    last = run.steps[-1] if run.steps else None
+    limit = alpha_limit(s["input"])
+    ui.numbers([
+        ("Best weight", "none" if best is None else fmt(best),
+         "goal ÷ input: the weight whose prediction equals the goal exactly."),
+        ("Final weight", fmt(run.final_weight), "Where the last update left the weight."),
+        ("Last error", "none" if last is None else fmt(last.error),
+         "The error measured in the last iteration, before its update."),
+        ("alpha × input²", fmt(report.step_size),
+         "Below 1: closes in without passing the goal. Exactly 1: lands in one step. 1 to 2: "
+         "crosses the goal every step, closing in. 2: bounces forever. Above 2: blows up."),
+        ("Alpha limit", "none" if limit is None else fmt(limit), limit_note(s["input"])),
+    ])
+    st.caption(reach_sentence(s["weight"], s["input"], s["goal"], s["alpha"], s["iterations"]))
 
 ui.explain(
     "How one iteration works",
@@ -173,24 +184,27 @@ ui.explain(
     "does.",
 )
 
-st.subheader("Compare learning rates")
-st.caption("The same start, input and goal, descended with several learning rates at once.")
-alphas = COMPARE.draw()
-compare_log = COMPARE_LOG.draw()
-if alphas:
-    runs = compare_alphas(s["weight"], s["input"], s["goal"], sorted(alphas), s["iterations"])
-    compared = pd.DataFrame(comparison_columns(runs))
-    ui.chart(charts.error_by_alpha(compared, DASH, log=compare_log), describe_alphas(runs))
-else:
-    st.info("Pick one or more learning rates above to compare them.")
+if shown:
+    st.subheader("Compare learning rates")
+    st.caption("The same start, input and goal, descended with several learning rates at once.")
+    alphas = COMPARE.draw()
+    compare_log = COMPARE_LOG.draw()
+    if alphas:
+        runs = compare_alphas(s["weight"], s["input"], s["goal"], sorted(alphas), s["iterations"])
+        compared = pd.DataFrame(comparison_columns(runs))
+        ui.chart(charts.error_by_alpha(compared, DASH, log=compare_log), describe_alphas(runs))
+    else:
+        st.info("Pick one or more learning rates above to compare them.")
 
-st.download_button(
-    "Download this run as CSV", df.to_csv(index=False), file_name="descent.csv",
-    mime="text/csv", icon=":material/download:", on_click="ignore",
-)
+    st.download_button(
+        "Download this run as CSV", df.to_csv(index=False), file_name="descent.csv",
+        mime="text/csv", icon=":material/download:", on_click="ignore",
+    )
+script = primer_loop_source(s["weight"], s["input"], s["goal"], s["alpha"], s["iterations"])
 code_panel(
-    primer_loop_source(s["weight"], s["input"], s["goal"], s["alpha"], s["iterations"]),
+    script,
     title="The primer's loop with these numbers",
     caption="Paste this into Python: it prints exactly the numbers in the table above.",
 )
+activities.notebook_button(script, "descent")
 share_link(container=link)  # again, now that every control of the page is drawn
