@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import altair as alt
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE, YELLOW, BLACK = (
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000",
@@ -88,18 +89,26 @@ def data(name: str) -> alt.NamedData:
     return alt.NamedData(name=name)
 
 
+# Data sets are small (tens to a few hundred rows) and rebuilt on every rerun, where each
+# pandas operation costs a fixed ~1 ms: so the helpers below avoid copies they do not need,
+# and the one-row and rule data sets are built as Arrow tables straight from Python values.
+
+
 def finite(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
     """Only the rows whose numbers (in ``columns``, default all numeric) are finite."""
     numeric = df[columns] if columns else df.select_dtypes("number")
     if numeric.empty:
         return df
     mask = np.isfinite(numeric.to_numpy(dtype=float)).all(axis=1)
-    return df[mask]
+    return df if mask.all() else df[mask]
 
 
 def exact(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Add ``<column>_exact``: the value as the primer prints it, for tooltips."""
-    return df.assign(**{f"{c}_exact": df[c].map(repr) for c in columns})
+    out = df.copy(deep=False)
+    for c in columns:
+        out[f"{c}_exact"] = pd.array([repr(v) for v in df[c].tolist()], dtype=object)
+    return out
 
 
 def _tooltip(columns: list[tuple[str, str]]) -> list[alt.Tooltip]:
@@ -107,14 +116,16 @@ def _tooltip(columns: list[tuple[str, str]]) -> list[alt.Tooltip]:
             else alt.Tooltip("iteration:Q", title=title) for c, title in columns]
 
 
-def marker(value: float | None, label: str) -> pd.DataFrame:
+_MARKER = pa.schema([("value", pa.float64()), ("label", pa.string()), ("exact", pa.string())])
+
+
+def marker(value: float | None, label: str) -> pa.Table:
     """The data of a labelled rule: one row at ``value``, or none (no rule) when there is no
     finite value to mark."""
     if value is None or not math.isfinite(value):
-        return pd.DataFrame({"value": pd.Series([], dtype=float),
-                             "label": pd.Series([], dtype=str),
-                             "exact": pd.Series([], dtype=str)})
-    return pd.DataFrame({"value": [float(value)], "label": [label], "exact": [repr(value)]})
+        return _MARKER.empty_table()
+    return pa.table({"value": [float(value)], "label": [label], "exact": [repr(value)]},
+                    schema=_MARKER)
 
 
 def _rule(name: str, color: str, axis: str = "y") -> list[alt.Chart]:
@@ -161,15 +172,21 @@ def _step_marks(x: str, y: str, color: str, rule: bool = True) -> list[alt.Chart
 
 
 def step_row(df: pd.DataFrame, at: int, *, x: str = "iteration", y: str,
-             log: bool = False) -> pd.DataFrame:
+             log: bool = False) -> pa.Table:
     """The ``at`` data set: the row of iteration ``at`` (none if it is not finite, or not
     positive on a log scale)."""
     columns = list(dict.fromkeys(["iteration", x, y]))
-    row = finite(df[columns], columns)
-    row = row[row["iteration"] == at]
-    if log:
-        row = row[row[y] > 0]
-    return exact(row, [y]).assign(label=f"iteration {at}")
+    iterations = df["iteration"].tolist()
+    values = {c: [] for c in columns}
+    if at in iterations:
+        i = iterations.index(at)
+        row = {c: df[c].iat[i].item() for c in columns}
+        if all(math.isfinite(v) for v in row.values()) and not (log and row[y] <= 0):
+            values = {c: [v] for c, v in row.items()}
+    types = {c: pa.int64() if c == "iteration" else pa.float64() for c in columns}
+    return pa.table({**{c: pa.array(v, type=types[c]) for c, v in values.items()},
+                     f"{y}_exact": pa.array([repr(v) for v in values[y]], type=pa.string()),
+                     "label": pa.array([f"iteration {at}"] * len(values[y]), type=pa.string())})
 
 
 def readable(spec: Mapping, *, font: int = 20) -> dict:
