@@ -98,18 +98,19 @@ def _one_step(settings: Settings) -> Verdict:
     k = report.step_size
     product = f"alpha × input² = {fmt(alpha)} × {fmt(x)}² = {fmt(k)}"
     first = descent.descend(weight, x, goal, alpha, 2)
+    # The box reads in two lines on a projector; the product with its factors opens the why.
+    why = f"{product}. {report.summary}"
     if report.kind is descent.Regime.ONE_STEP:
         return _verdict(
             Progress.SOLVED,
-            f"Solved: {product}, so the first update covers exactly the whole distance to "
-            f"the best weight. The error after one step is {fmt(first.steps[1].error)}.",
-            report.summary,
+            "Solved: alpha × input² = 1, so the first update covers the whole distance to "
+            f"the best weight; the error after it is {fmt(first.steps[1].error)}.", why,
         )
     share = f"one step covers {fmt(100 * k, 3)}% of the way to the best weight"
-    aim = "it needs exactly 100%: alpha × input² = 1"
+    aim = "it needs exactly 100% (alpha × input² = 1)"
     kind = Progress.CLOSE if abs(k - 1) <= ONE_STEP_CLOSE else Progress.NOT_YET
     lead = "Close" if kind is Progress.CLOSE else "Not yet"
-    return _verdict(kind, f"{lead}: {product}, so {share}; {aim}.", report.summary)
+    return _verdict(kind, f"{lead}: {share}; {aim}.", why)
 
 
 # ---------------------------------------------------------------- /descent: largest alpha
@@ -138,9 +139,8 @@ def _largest_alpha(settings: Settings) -> Verdict:
     if converges and gap <= LARGEST_WITHIN:
         return _verdict(
             Progress.SOLVED,
-            f"Solved: {product}, below 2, so it still converges, and {bound}: "
-            f"{fmt(alpha)} is within {fmt(LARGEST_WITHIN)} of it.",
-            report.summary,
+            f"Solved: alpha {fmt(alpha)} still converges, and {bound}: {fmt(alpha)} is within "
+            f"{fmt(LARGEST_WITHIN)} of it.", f"{product}, below 2. {report.summary}",
         )
     kind = Progress.CLOSE if abs(gap) <= LARGEST_CLOSE else Progress.NOT_YET
     lead = "Close" if kind is Progress.CLOSE else "Not yet"
@@ -155,8 +155,8 @@ def _largest_alpha(settings: Settings) -> Verdict:
             report.summary,
         )
     return _verdict(
-        kind, f"{lead}: {product}, not below 2, so it {report.label}; {bound}. "
-        "Try a smaller alpha.", report.summary,
+        kind, f"{lead}: alpha {fmt(alpha)} {report.label}; {bound}. Try a smaller alpha.",
+        f"{product}, not below 2. {report.summary}",
     )
 
 

@@ -89,18 +89,17 @@ def test_summaries_fit_a_projector(c):
 
 
 @pytest.mark.parametrize("alpha, kind, words", [
-    (0.16, Progress.SOLVED, "Solved: alpha × input² = 0.16 × 2.5² = 1, so the first update "
-                            "covers exactly the whole distance to the best weight. The error "
-                            "after one step is 0."),
-    (0.15, Progress.CLOSE, "Close: alpha × input² = 0.15 × 2.5² = 0.9375, so one step covers "
-                           "93.8% of the way to the best weight; it needs exactly 100%: "
-                           "alpha × input² = 1."),
+    (0.16, Progress.SOLVED, "Solved: alpha × input² = 1, so the first update covers the "
+                            "whole distance to the best weight; the error after it is 0."),
+    (0.15, Progress.CLOSE, "Close: one step covers 93.8% of the way to the best weight; it "
+                           "needs exactly 100% (alpha × input² = 1)."),
     (0.17, Progress.CLOSE, "106% of the way"),
     (0.1, Progress.NOT_YET, "62.5% of the way"),
 ])
 def test_one_step(alpha, kind, words):
     v = challenge("one-step").check({**DESCENT, "input": 2.5, "alpha": alpha})
     assert v.kind is kind and words in v.summary
+    assert v.why.startswith(f"alpha × input² = {alpha:g} × 2.5² = ")  # the product, in Why?
 
 
 def test_one_step_needs_its_input_and_a_step_to_take():
