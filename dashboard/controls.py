@@ -546,6 +546,7 @@ def share_link(*, container=None) -> str:
             large = bool(st.session_state.get("classroom", False))
             st.image(svg, width="stretch" if large else QR_WIDTH,
                      alt="QR code of the link above: scan it to open this view on a phone")
+            st.caption("Scan it with a phone's camera to open this view.")
     return url
 
 
