@@ -695,6 +695,35 @@ def hot_cold_error(df: pd.DataFrame, *, bouncing_from: int | None, floor: float 
     })
 
 
+@template
+def _hot_cold_weight(dense: bool) -> alt.LayerChart:
+    chart = _methods_per_iteration("weight", "Weight after the move",
+                                   alt.Scale(zero=False, padding=16),
+                                   (("weight", "weight before"), ("new_weight", "weight after"),
+                                    ("error", "error")), (HOT_COLD,), dense)
+    return _layer(chart, _rule("best", GREEN), _rule("bounce", PURPLE, axis="x"),
+                  title="Hot and cold: weight")
+
+
+def hot_cold_weight(df: pd.DataFrame, *, best: float | None, bouncing_from: int | None,
+                    max_points: int = 400) -> Figure:
+    """Hot-and-cold's weight after each move, with the best weight and where bouncing starts:
+    the chart that shows a fixed step walking in equal steps, hopping, or crawling.
+
+    ``df`` has ``iteration``, ``weight`` (before the move), ``new_weight`` and ``error``.
+    """
+    df = finite(df[["iteration", "weight", "new_weight", "error"]], ["iteration", "new_weight"])
+    keep = () if bouncing_from is None else (bouncing_from,)
+    df = exact(thin(df.assign(after=df["new_weight"]), "after", max_points, keep),
+               ["weight", "new_weight", "error"])
+    bounce = None if bouncing_from is None else float(bouncing_from)
+    return Figure(_hot_cold_weight(len(df) > 120), {
+        "runs": df.assign(weight=df["after"], method=HOT_COLD).drop(columns="after"),
+        "best": marker(best, "best weight"),
+        "bounce": marker(bounce, f"bouncing from {bouncing_from}"),
+    })
+
+
 def _both(hot: pd.DataFrame, descent: pd.DataFrame, columns: list[str], field: str,
           max_points: int, log: bool = False) -> pd.DataFrame:
     parts = []

@@ -446,6 +446,25 @@ class Study:
     def bounce(self) -> Bounce | None:
         return self.walk.bounce
 
+    @property
+    def lowest_error(self) -> float | None:
+        """The lowest error this step can reach from the start, as a page shows it: worked
+        out exactly when the floats differ from it only by round-off (the book's example
+        lands on 1.6 exactly, error 0, where Python's additions leave 1.08e-27). None when
+        the walk never stopped improving."""
+        b = self.bounce
+        if b is None:
+            return None
+        if self.floor is not None and self.floor.round_off(b.error_floor):
+            return self.floor.exact
+        return b.error_floor
+
+    @property
+    def floor_note(self) -> str:
+        """Why the floor shown is not the floor the floats computed (round-off), or ""."""
+        b = self.bounce
+        return "" if b is None else floor_words(self.floor, b.error_floor, self.step)
+
 
 def study(
     weight: float, network_input: float, goal: float, step: float, alpha: float,
@@ -488,36 +507,36 @@ def hot_cold_verdict(facts: Study, iterations: int) -> Verdict:
     reached, bounce = facts.walk.reached, facts.walk.bounce
     floor_note = "" if bounce is None else bounce.explanation
     if reached == 0:
-        return Verdict(Outcome.ALREADY_THERE, f"Already there. The starting weight's error is "
-                       f"below {tol}, so there is nothing to learn.", floor_note)
+        return Verdict(Outcome.ALREADY_THERE, f"The starting weight's error is already below "
+                       f"{tol}, so there is nothing to learn.", floor_note)
     if facts.network_input == 0:
         return Verdict(
             Outcome.CANNOT_LEARN,
-            "It cannot learn. With an input of 0 every weight predicts 0, so a step up and a "
-            "step down are exactly as good and the weight never moves.",
+            "With an input of 0 every weight predicts 0, so a step up and a step down are "
+            "exactly as good and the weight never moves.",
             "No weight turns an input of 0 into anything but 0.")
     if facts.step == 0:
         return Verdict(
             Outcome.STILL,
-            "It never moves. With a step of 0, up, down and now are the same weight, so every "
-            "iteration makes three identical predictions.",
+            "With a step of 0, up, down and now are the same weight, so every iteration makes "
+            "three identical predictions.",
             "Any step above 0 would move it.")
     if facts.walk.overflow_at is not None and reached is None:
         return Verdict(
             Outcome.OVERFLOWS,
-            f"It overflows: at iteration {facts.walk.overflow_at:,} the numbers grew past the "
-            "largest float Python has.",
+            f"At iteration {facts.walk.overflow_at:,} the numbers grew past the largest float "
+            "Python has.",
             overflow_reason(facts.walk.overflow_at) + " Smaller numbers keep it finite.")
     if reached is not None and reached < n:
         return Verdict(
             Outcome.LEARNS,
-            f"It learns. The error drops below {tol} at iteration {reached:,}, after "
+            f"The error drops below {tol} at iteration {reached:,}, after "
             f"{plural(PREDICTIONS_PER_ITERATION * reached + 1, 'prediction')}.",
             floor_note)
     if reached is not None:
         return Verdict(
             Outcome.CRAWLS,
-            f"It crawls. Getting the error below {tol} takes {plural(reached, 'iteration')}, "
+            f"Getting the error below {tol} takes {plural(reached, 'iteration')}, "
             f"and this run stops after {n:,}. More iterations would get there.",
             f"Each iteration moves the weight one step of {fmt(facts.step)}; the best weight "
             f"is about {about(facts.estimate)} steps away. " + floor_note)
@@ -525,14 +544,14 @@ def hot_cold_verdict(facts: Study, iterations: int) -> Verdict:
         bound = 2 * math.sqrt(facts.tolerance) / abs(facts.network_input)
         return Verdict(
             Outcome.STUCK,
-            f"The step is too big: it gets stuck. From iteration {bounce.iteration:,} it hops "
+            f"Its step is too big. From iteration {bounce.iteration:,} it hops "
             f"between {fmt(bounce.weight)} and {fmt_apart(bounce.other_weight, bounce.weight)}, "
             f"and the error never gets below {fmt(bounce.error_floor)}.",
             f"{bounce.explanation} Steps below {fmt(bound, 2)} always get the error below "
             f"{tol}: some weight on their grid is close enough to the best one.")
     return Verdict(
         Outcome.TOO_SLOW,
-        f"The step is too small: it crawls. The best weight is about {about(facts.estimate)} "
+        f"Its step is too small. The best weight is about {about(facts.estimate)} "
         f"steps away, more than the {facts.limit:,} iterations this lesson walks.",
         "Each iteration moves the weight by one step, so the number of iterations is the "
         "distance to the best weight divided by the step.")
@@ -627,9 +646,90 @@ DESCRIPTIONS: dict[str, str] = {
                           "goal 0.8, steps of 0.001, 1,101 iterations.",
     "Toes: 8.5 toes, goal 1": f"The toes example of {BOOK}: 8.5 toes per player predict a win "
                               "(goal 1), starting from weight 0.1 with steps of 0.01.",
-    "Too big a step": "The book's start with steps of 0.3: too coarse to get close.",
-    "Too small a step": "The book's start with steps of 0.0001: close, but ten times slower.",
+    "Too big a step": "The book's start (weight 0.5, input 0.5, goal 0.8) with steps of 0.3: "
+                      "too coarse to get close.",
+    "Too small a step": "The book's start (weight 0.5, input 0.5, goal 0.8) with steps of "
+                        "0.0001: it can get closer, but it takes ten times as many iterations.",
 }
+
+
+def first_step_words(run: HotColdRun) -> tuple[str, str]:
+    """What the first iteration compares, and what it does: two sentences around its three
+    errors (the first ends with a colon, the errors follow it on the page)."""
+    s = run.steps[0]
+    w, x, step = fmt(run.weight), fmt(run.network_input), fmt(run.step)
+    before = (f"The weight starts at {w}, so the neuron predicts {x} × {w} = "
+              f"{fmt(s.prediction, 6)} against a goal of {fmt(run.goal)}. Hot and cold also "
+              f"tries the weights {w} + {step} and {w} − {step}, and measures all three errors "
+              "(an error is the miss, squared):")
+    if s.move == "stay":
+        after = ("Up and down are exactly as good, so neither `if` fires and the weight stays "
+                 "where it is.")
+    else:
+        after = (f"The step {s.move} misses by less, so the weight moves {s.move} to "
+                 f"{s.new_weight!r}.")
+    return before, after
+
+
+def describe_weights(run: HotColdRun) -> str:
+    """One sentence for the chart of the weight after each move: how it walks, whether it
+    hops around the best weight, and how far from it it ends."""
+    if not run.steps:
+        return "No finite weight to describe."
+    n, step = len(run.steps), fmt(run.step)
+    best = None if run.network_input == 0 else run.goal / run.network_input
+    target = ("there is no best weight with an input of 0" if best is None
+              else f"the best weight is {fmt(best)}")
+    if all(s.move == "stay" for s in run.steps):
+        return (f"The weight stays at {fmt(run.weight)} through {plural(n, 'iteration')}: up "
+                f"and down are exactly as good; {target}.")
+    i = run.bouncing_from
+    if i is not None and run.steps[i].move != "stay":
+        b = run.steps[i]
+        return (f"The weight walks from {fmt(run.weight)} in steps of {step}; from iteration "
+                f"{i:,} it hops between {fmt(b.weight)} and {fmt_apart(b.new_weight, b.weight)}"
+                f" and gets no closer; {target}.")
+    text = (f"The weight walks from {fmt(run.weight)} to {fmt(run.final_weight)} in "
+            f"{plural(n, 'step')} of {step}; {target}")
+    if best is not None and i is None:
+        left = abs(best - run.final_weight) / abs(run.step)
+        if left >= 1:
+            text += f", still about {about(left)} steps away"
+    return text + "."
+
+
+def bounce_note(facts: Study) -> str:
+    """Where this setting's fixed step stops improving, in words (the "too big" side)."""
+    if facts.network_input == 0 or facts.step == 0:
+        why = "an input of 0" if facts.network_input == 0 else "a step of 0"
+        return (f"Nothing bounces here: with {why}, up and down are exactly as good, so the "
+                "weight never moves at all.")
+    b = facts.bounce
+    if b is None:
+        return (f"With these settings it does not start bouncing within {facts.limit:,} "
+                "iterations.")
+    lowest = facts.lowest_error
+    if lowest is not None and lowest < facts.tolerance:
+        return (b.explanation + f" Its floor, {fmt(lowest)}, is below "
+                f"{_tolerance_words(facts.tolerance)}, so here the bounce does no harm.")
+    return b.explanation
+
+
+def crawl_note(facts: Study, iterations: int) -> str:
+    """How far this setting's fixed step has to walk, in words (the "too small" side)."""
+    if facts.network_input == 0:
+        return "With an input of 0 there is no best weight to walk to."
+    if facts.step == 0:
+        return "With a step of 0 there is no walking."
+    best = facts.goal / facts.network_input
+    text = (f"The best weight {fmt(best)} is about {about(facts.estimate)} steps of "
+            f"{fmt(facts.step)} from the start {fmt(facts.weight)}.")
+    reached = facts.walk.reached
+    if reached is not None and reached >= int(iterations):
+        text += (f" Getting the error below {_tolerance_words(facts.tolerance)} takes "
+                 f"{plural(reached, 'iteration')}, more than the {int(iterations):,} of this "
+                 "run: it stops before it gets there.")
+    return text
 
 
 def describe_run(run: HotColdRun) -> str:

@@ -68,14 +68,16 @@ def test_defaults_are_the_books_example():
     assert exact_first_step(at) == ["0.30250000000000005", "0.3019502500000001",
                                     "0.30305024999999997"]
     assert "moves up to 0.501." in text(at)
-    assert "It learns." in text(at) and "at iteration 1,099, after 3,298 predictions" in text(at)
+    assert "Hot and cold learns." in text(at)
+    assert "at iteration 1,099, after 3,298 predictions" in text(at)
     assert metric(at, "Bounces from iteration") == "1,100"
-    assert metric(at, "Lowest error (the floor)") == "1.08e-27"
+    # issue 9 item 11: the floats' 1.08e-27 is round-off; the step's own floor is 0
+    assert metric(at, "Lowest error with this step") == "0"
     assert metric(at, "Hot and cold: predictions") == "3,298"
     assert metric(at, "Gradient descent: predictions") == "251"
     assert "The derivative wins: 251 predictions against 3,298." in text(at)
     assert metric(at, "Moves to the best weight") == "≈ 1,100"
-    assert len(charts(at)) == 3
+    assert len(charts(at)) == 4  # weight, error, and both methods' error and weight
     assert all_numbers_finite(at)
     assert scenario(at).value == "The book's example"
 
@@ -87,7 +89,7 @@ def test_the_toes_example_shows_the_books_three_errors():
     assert [metric(at, label) for label in FIRST_STEP] == ["0.0225", "0.004225", "0.055225"]
     assert exact_first_step(at) == ["0.022499999999999975", "0.004224999999999993",
                                     "0.05522499999999994"]
-    assert "The step is too big: it gets stuck." in text(at)
+    assert "Hot and cold gets stuck bouncing. Its step is too big." in text(at)
     assert metric(at, "Error floor") == "0.0004"
     assert metric(at, "Gradient descent: predictions") == "5"
     assert scenario(at).value == "Toes: 8.5 toes, goal 1"
@@ -124,10 +126,11 @@ def test_moving_alpha_changes_only_gradient_descent():
 @pytest.mark.parametrize(
     "name, sliders, says",
     [
-        ("The book's example", [0.5, 0.5, 0.8, 0.001, 1101, 0.1], "It learns."),
-        ("Toes: 8.5 toes, goal 1", [0.1, 8.5, 1.0, 0.01, 20, 0.01], "too big: it gets stuck"),
-        ("Too big a step", [0.5, 0.5, 0.8, 0.3, 30, 0.1], "too big: it gets stuck"),
-        ("Too small a step", [0.5, 0.5, 0.8, 0.0001, 5000, 0.1], "It crawls."),
+        ("The book's example", [0.5, 0.5, 0.8, 0.001, 1101, 0.1], "Hot and cold learns."),
+        ("Toes: 8.5 toes, goal 1", [0.1, 8.5, 1.0, 0.01, 20, 0.01],
+         "stuck bouncing. Its step is too big"),
+        ("Too big a step", [0.5, 0.5, 0.8, 0.3, 30, 0.1], "stuck bouncing. Its step is too big"),
+        ("Too small a step", [0.5, 0.5, 0.8, 0.0001, 5000, 0.1], "Hot and cold crawls."),
     ],
 )
 def test_a_scenario_sets_the_sliders_and_the_page_shows_its_run(name, sliders, says):
@@ -153,15 +156,15 @@ def test_too_big_a_step_marks_where_bouncing_starts_and_the_floor():
 
 def test_too_small_a_step_crawls_and_says_how_long_it_would_take():
     at = open_page("hot_and_cold", step="0.0001", iterations="5000")
-    assert "It crawls. Getting the error below one millionth takes 10,981" in text(at)
+    assert "Hot and cold crawls. Getting the error below one millionth takes 10,981" in text(at)
     assert metric(at, "Moves to the best weight") == "≈ 11,000"
     assert metric(at, "Iterations to error < 10⁻⁶") == "10,981"
 
 
 def test_a_step_too_small_to_finish_within_the_limit_says_so():
     at = open_page("hot_and_cold", weight="-2", input="0.05", goal="2", step="0.0001")
-    assert "The step is too small: it crawls." in text(at)
-    assert "about 4.2e+05 steps away" in text(at)
+    assert "Hot and cold crawls too slowly to finish. Its step is too small." in text(at)
+    assert "about 420,000 steps away" in text(at)
 
 
 def test_five_thousand_iterations_are_thinned_for_the_charts_but_keep_exact_numbers():
@@ -180,16 +183,16 @@ def test_five_thousand_iterations_are_thinned_for_the_charts_but_keep_exact_numb
 
 def test_the_log_toggle_changes_the_error_charts():
     at = open_page("hot_and_cold")
-    logged = [c.proto.spec for c in charts(at)]
-    assert at.toggle(key="log").value is True
-    at.toggle(key="log").set_value(False).run()
-    assert "Error (log scale)" not in " ".join(c.proto.spec for c in charts(at))
-    assert any("Error (log scale)" in s for s in logged)
+    plain = [c.proto.spec for c in charts(at)]
+    assert at.toggle(key="log").value is False  # issue 9 item 11: no log-scale cliff first
+    at.toggle(key="log").set_value(True).run()
+    assert sum("Error (log scale)" in c.proto.spec for c in charts(at)) == 2
+    assert not any("Error (log scale)" in s for s in plain)
 
 
 def test_input_zero_cannot_learn_and_says_so_without_an_exception():
     at = open_page("hot_and_cold", input="0")
-    assert "It cannot learn." in text(at)
+    assert "Hot and cold cannot learn. With an input of 0 every weight predicts 0" in text(at)
     assert "Neither method can learn here." in text(at)
     assert "Up and down are exactly as good" in text(at)
     assert metric(at, "Best weight") == "none"
@@ -198,7 +201,7 @@ def test_input_zero_cannot_learn_and_says_so_without_an_exception():
 
 def test_step_zero_never_moves():
     at = open_page("hot_and_cold", step="0")
-    assert "It never moves." in text(at)
+    assert "Hot and cold never moves. With a step of 0" in text(at)
     assert "Nothing bounces here" in text(at)
     assert all_numbers_finite(at)
 
@@ -211,7 +214,7 @@ def test_step_zero_never_moves():
 )
 def test_the_largest_steps_and_numbers_render(query):
     at = open_page("hot_and_cold", **query)
-    assert len(charts(at)) == 3
+    assert len(charts(at)) == 4
     assert all_numbers_finite(at)
 
 
@@ -238,7 +241,7 @@ def test_a_bad_value_in_the_link_falls_back_with_a_note(key, bad, label, default
 
 def test_a_bad_log_in_the_link_falls_back_with_a_note():
     at = open_page("hot_and_cold", log="maybe")
-    assert at.toggle(key="log").value is True
+    assert at.toggle(key="log").value is False
     assert any("cannot use" in w.value and "true or false" in w.value for w in at.warning)
 
 
@@ -255,8 +258,89 @@ def test_the_code_panel_prints_the_same_numbers_as_the_page():
 
 
 def test_the_share_link_carries_the_changed_controls():
-    at = open_page("hot_and_cold", step="0.3", iterations="30", log="false")
+    at = open_page("hot_and_cold", step="0.3", iterations="30", log="true")
     link = next(c.value for c in at.code
                 if c.language == "plaintext" and c.value.startswith(("http", "?", "/")))
-    assert "step=0.3" in link and "iterations=30" in link and "log=false" in link
+    assert "step=0.3" in link and "iterations=30" in link and "log=true" in link
     assert "weight" not in link
+
+
+# --- issue 9: every sentence on the page is true of the run on screen ---------------------
+
+
+def box(at, starts) -> str:
+    kinds = (at.success, at.info, at.warning, at.error)
+    return next(e.value for kind in kinds for e in kind if e.value.startswith(starts))
+
+
+def test_issue9_item11_the_first_chart_shows_the_walk_not_a_log_scale_cliff():
+    import json
+
+    at = open_page("hot_and_cold")
+    first = json.loads(charts(at)[0].proto.spec)
+    assert charts(at)[0].proto.alt == "Hot and cold: weight"
+    assert "log" not in json.dumps(first)
+    assert at.toggle(key="log").value is False
+    walk = next(c.value for c in at.caption if c.value.startswith("The weight walks"))
+    assert walk == ("The weight walks from 0.5 in steps of 0.001; from iteration 1,100 it hops "
+                    "between 1.6 and 1.601 and gets no closer; the best weight is 1.6.")
+
+
+def test_issue9_item11_round_off_is_presented_as_round_off():
+    at = open_page("hot_and_cold")
+    assert metric(at, "Lowest error with this step") == "0"
+    assert metric(at, "Error floor") == "0"
+    said = text(at)
+    assert ("In exact arithmetic, 1,100 steps of 0.001 land exactly on the best weight 1.6, "
+            "where the error is 0; the 1.08e-27 Python shows is round-off from adding 0.001 "
+            "1,100 times, not a property of the step size.") in said
+    assert "Its floor, 0, is below one millionth, so here the bounce does no harm." in said
+    help_ = next(m.help for m in at.metric if m.label == "Lowest error with this step")
+    assert "round-off" in help_
+
+
+def test_issue9_item11_too_big_a_step_hops_and_too_small_a_step_crawls_on_the_first_chart():
+    big = open_page("hot_and_cold", step="0.3", iterations="30")
+    weights = next(df for df in chart_frames(big) if "new_weight_exact" in df)["weight"]
+    assert sorted(set(round(w, 9) for w in weights.iloc[-6:])) == [1.4, 1.7]  # hopping
+    small = open_page("hot_and_cold", step="0.0001", iterations="5000")
+    walk = next(c.value for c in small.caption if c.value.startswith("The weight walks"))
+    assert walk == ("The weight walks from 0.5 to 1 in 5,000 steps of 0.0001; the best weight "
+                    "is 1.6, still about 6,000 steps away.")
+    assert ("Getting the error below one millionth takes 10,981 iterations, more than the "
+            "5,000 of this run: it stops before it gets there.") in text(small)
+
+
+def test_issue9_item12_the_book_is_named_where_its_examples_are_used():
+    at = open_page("hot_and_cold")
+    assert "it is the first one Andrew Trask's *Grokking Deep Learning* shows" in text(at)
+    assert "Hot and cold as Andrew Trask's *Grokking Deep Learning* first shows it" in text(at)
+    toes = open_page("hot_and_cold", weight="0.1", input="8.5", goal="1", step="0.01",
+                     iterations="20", alpha="0.01")
+    assert "The toes example of Andrew Trask's *Grokking Deep Learning*" in text(toes)
+    assert "The book rounds" not in text(at) + text(toes)
+
+
+def test_issue9_item15_hot_and_cold_can_win_and_the_blurb_does_not_say_it_never_does():
+    from dashboard.nav import LESSONS
+
+    at = open_page("hot_and_cold", alpha="0.001")
+    assert box(at, "**Against gradient descent: hot and cold wins.**")
+    assert "Hot and cold wins this time: 3,298 predictions against" in text(at)
+    blurb = next(lesson.blurb for lesson in LESSONS if lesson.url_path == "hot-and-cold")
+    assert "gradient descent wins" not in blurb and "not always" in blurb
+    assert "Grokking Deep Learning" in blurb
+
+
+def test_issue9_readable_verdicts_are_short_and_the_page_says_the_sidebar():
+    from primer.words import SUMMARY_WORDS, word_count
+
+    for query in ({}, dict(step="0.3", iterations="30"), dict(step="0.0001", iterations="5000"),
+                  dict(input="0"), dict(step="0"), dict(alpha="0.001"), dict(alpha="2")):
+        at = open_page("hot_and_cold", **query)
+        for kind in (at.success, at.info, at.warning):
+            for e in kind:
+                if e.value.startswith("**Hot and cold") or e.value.startswith("**Against"):
+                    summary = e.value.split("**", 2)[2]
+                    assert word_count(summary) <= SUMMARY_WORDS, summary
+    assert "the sliders in the sidebar" in text(at) and "on the left" not in text(at)
