@@ -100,8 +100,6 @@ _OPTIMIZER_CODE: dict[str, tuple[str, dict[str, float]]] = {
 }
 METRICS = ("mean_absolute_error", "predicted")  # what the model reports besides its loss
 
-_F32_MAX = float(np.finfo(np.float32).max)
-
 
 def keras_learning_rate(alpha: float) -> float:
     """Keras' learning rate that takes the primer's step: ``alpha / 2``.
@@ -579,228 +577,11 @@ def model_summary(n_inputs: int = 1) -> str:
         slot = _slot(n_inputs, "mean_squared_error", "sgd")
         lines: list[str] = []
         with slot.lock:
-            slot.model.summary(print_fn=lambda text, line_break=True: lines.append(text))
+            # 64 characters: the table fits a projector's code box without a scroll bar
+            slot.model.summary(line_length=64,
+                               print_fn=lambda text, line_break=True: lines.append(text))
         _summaries[n_inputs] = "\n".join(line.rstrip("\n") for line in lines)
     return _summaries[n_inputs]
-
-
-def keras_script(
-    weight: float,
-    network_input: float,
-    goal: float,
-    alpha: float,
-    iterations: int = 20,
-    *,
-    loss: str = "mean_squared_error",
-    optimizer: str = "sgd",
-) -> str:
-    """A complete Keras script for these settings; it prints the same blocks as the CLI.
-
-    Run it with ``python`` and its output equals ``python -m primer keras`` with
-    the same settings, number for number: it builds the same model, compiles it
-    the same way and trains it the same way, only fresh instead of reset.
-    """
-    _check_choices(loss, optimizer)
-    if not all(map(math.isfinite, (weight, network_input, goal, alpha))):
-        raise ValueError("the script needs finite numbers for weight, input, goal and alpha")
-    cls, options = _OPTIMIZER_CODE[optimizer]
-    extra = "".join(f", {k}={v!r}" for k, v in options.items())
-    return f'''"""The primer's problem as a Keras model: {LOSSES[loss]}, {OPTIMIZERS[optimizer]}."""
-
-import os
-import sys
-
-os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"  # keep TensorFlow's start-up notes quiet
-os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"  # plain CPU kernels: the same numbers every run
-
-import keras
-import numpy as np
-
-weight = {float(weight)!r}
-prediction_goal = {float(goal)!r}
-network_input = {float(network_input)!r}
-alpha = {float(alpha)!r}
-
-
-def predicted(y_true, y_pred):
-    """A metric that reports the model's prediction, made before the update."""
-    return y_pred
-
-
-# Define training data: input tensors and target tensors (Keras computes in float32).
-x = np.array([[network_input]], dtype="float32")
-y = np.array([[prediction_goal]], dtype="float32")
-
-# Define the network "model": one input times one weight, no bias.
-model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1, use_bias=False)])
-model.set_weights([np.array([[weight]], dtype="float32")])
-
-# Configure the learning process: a loss, an optimizer and some metrics to monitor.
-# Keras' squared-error gradient is 2 x input x (prediction - goal), twice the primer's
-# derivative, so the learning rate alpha / 2 takes the primer's step.
-model.compile(
-    optimizer=keras.optimizers.{cls}(learning_rate=alpha / 2{extra}),
-    loss="{loss}",
-    metrics=["mean_absolute_error", predicted],
-)
-
-# Iterate on the training data: one update per iteration.
-for iteration in range({int(iterations)}):
-    logs = model.train_on_batch(x, y, return_dict=True)
-    prediction = logs["predicted"]  # before this update
-    error = logs["loss"]  # before this update
-    derivative = float(x[0, 0] * (np.float32(prediction) - y[0, 0]))  # the primer's, in float32
-    weight = float(model.get_weights()[0][0, 0])  # after this update
-    if not np.all(np.isfinite([prediction, error, derivative, weight])):
-        print(f"Stopped at iteration {{iteration}}: float32 overflowed. The run diverged.",
-              file=sys.stderr)
-        break
-
-    print("Iteration:" + str(iteration))
-    print("Prediction:" + str(prediction))
-    print("Error:" + str(error))
-    print("Derivative:" + str(derivative))
-    print("Weight:" + str(weight))
-    print("*****")
-'''
-
-
-# ---------------------------------------------------------------- the proof, and the rows' script
-
-
-@dataclass(frozen=True)
-class Agreement:
-    """How far Keras' numbers are from the hand-written loop's, over the iterations both ran."""
-
-    iterations: int  # how many iterations (or passes) were compared
-    weight: float  # the largest |Keras weight - loop weight|, over iterations (and inputs)
-    error: float  # the largest |Keras loss - loop error|
-    weight_gap: float  # the gap from the loop's largest |weight| to the next float32 number
-    error_gap: float  # the same, at the loop's largest error (inf: beyond float32's range)
-
-    @property
-    def float32_steps(self) -> float:
-        """The largest weight difference, counted in float32 gaps (inf if there is none)."""
-        if self.weight == 0:
-            return 0.0
-        return self.weight / self.weight_gap if math.isfinite(self.weight_gap) else math.inf
-
-
-def _gap(values: np.ndarray) -> float:
-    """The gap between neighbouring float32 numbers at the largest |value| (inf past float32)."""
-    biggest = float(np.max(np.abs(values))) if values.size else 0.0
-    if not biggest <= _F32_MAX:
-        return math.inf
-    return float(np.spacing(np.float32(biggest)))
-
-
-def agreement(keras_weights, loop_weights, keras_errors=(), loop_errors=()) -> Agreement:
-    """Compare Keras with the hand-written loop, iteration by iteration.
-
-    ``*_weights`` hold one weight (or one tuple of weights) per iteration; the
-    errors one number per iteration. Only the iterations both have are compared
-    (Keras, in float32, stops a diverging run sooner). The gaps put the
-    differences in scale: float32 cannot tell apart two numbers closer than that.
-    """
-    n = min(len(keras_weights), len(loop_weights))
-    m = min(len(keras_errors), len(loop_errors), n)
-    kw = np.asarray(keras_weights[:n], dtype=float).reshape(n, -1)
-    lw = np.asarray(loop_weights[:n], dtype=float).reshape(n, -1)
-    ke = np.asarray(keras_errors[:m], dtype=float)
-    le = np.asarray(loop_errors[:m], dtype=float)
-    return Agreement(
-        iterations=n,
-        weight=float(np.max(np.abs(kw - lw))) if n else 0.0,
-        error=float(np.max(np.abs(ke - le))) if m else 0.0,
-        weight_gap=_gap(lw),
-        error_gap=_gap(le),
-    )
-
-
-def keras_rows_script(
-    inputs,
-    goals,
-    weights: Sequence[float],
-    alpha: float = 0.1,
-    passes: int = 40,
-    *,
-    loss: str = "mean_squared_error",
-    optimizer: str = "sgd",
-) -> str:
-    """A complete Keras script for :func:`train_on_rows` (one update per row).
-
-    It prints, for every pass, the pass's total error and the weights after it,
-    the same numbers as ``train_on_rows(...)`` with ``batch_size=1``.
-    """
-    _check_choices(loss, optimizer)
-    x = np.asarray(inputs, dtype=float)
-    y = np.asarray(goals, dtype=float)
-    start = [float(w) for w in weights]
-    if x.ndim != 2 or y.shape != (x.shape[0],) or len(start) != x.shape[1]:
-        raise ValueError("inputs must be rows x inputs, with one goal per row and one weight "
-                         "per input")
-    if not all(map(math.isfinite, [*x.ravel(), *y, *start, alpha])):
-        raise ValueError("the script needs finite numbers")
-    cls, options = _OPTIMIZER_CODE[optimizer]
-    extra = "".join(f", {k}={v!r}" for k, v in options.items())
-    rows = ",\n".join(f"    {[float(v) for v in row]!r}" for row in x)
-    goal_rows = ",\n".join(f"    [{float(g)!r}]" for g in y)
-    title = f"Several inputs, row by row, as a Keras model: {LOSSES[loss]}, {OPTIMIZERS[optimizer]}"
-    return f'''"""{title}."""
-
-import math
-import os
-import sys
-
-os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"  # keep TensorFlow's start-up notes quiet
-os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"  # plain CPU kernels: the same numbers every run
-
-import keras
-import numpy as np
-
-weights = {start!r}
-alpha = {float(alpha)!r}
-
-# Define training data: input tensors and target tensors (Keras computes in float32).
-inputs = np.array([
-{rows},
-], dtype="float32")
-goals = np.array([
-{goal_rows},
-], dtype="float32")
-
-# Define the network "model": each input times its own weight, summed; no bias.
-model = keras.Sequential([keras.Input(shape=({x.shape[1]},)),
-                          keras.layers.Dense(1, use_bias=False)])
-model.set_weights([np.array(weights, dtype="float32").reshape(-1, 1)])
-
-# Configure the learning process: a loss, an optimizer and some metrics to monitor.
-# Keras' squared-error gradient is 2 x row x (prediction - goal), twice the primer's
-# row x (prediction - goal), so the learning rate alpha / 2 takes the primer's step.
-model.compile(
-    optimizer=keras.optimizers.{cls}(learning_rate=alpha / 2{extra}),
-    loss="{loss}",
-    metrics=["mean_absolute_error"],
-)
-
-# Iterate on the training data: one pass over the rows per iteration, one update per row.
-for iteration in range({int(passes)}):
-    losses = []
-    for i in range(len(inputs)):
-        logs = model.train_on_batch(inputs[i:i + 1], goals[i:i + 1], return_dict=True)
-        losses.append(logs["loss"])  # this row's error, before its update
-    total_error = math.fsum(losses)
-    weights = [float(w) for w in model.get_weights()[0][:, 0]]  # after the pass
-    if not all(math.isfinite(v) for v in [total_error, *weights]):
-        print(f"Stopped at pass {{iteration}}: float32 overflowed. The run diverged.",
-              file=sys.stderr)
-        break
-
-    print("Pass:" + str(iteration))
-    print("Total error:" + str(total_error))
-    print("Weights:" + str(weights))
-    print("*****")
-'''
 
 
 # ---------------------------------------------------------------- agreement, as a verdict
@@ -912,7 +693,7 @@ def compare(
     if not same_rule:
         return made(
             Match.OTHER_RULE,
-            f"Different curves, on purpose: with {SHORT_LOSSES[loss]} and "
+            f"Different curves: with {SHORT_LOSSES[loss]} and "
             f"{SHORT_OPTIMIZERS[optimizer]}, Keras follows another update rule, so its weights "
             f"leave the loop's (by up to {_percent(relative)} of their size).",
             "The hand-written loop is the primer's: squared error and plain SGD. Pick those "
@@ -968,6 +749,28 @@ def side_by_side(loop: Sequence[float], keras: Sequence[float], what: str,
     where Keras' went, over the steps each kept (Keras, in float32, may stop sooner)."""
     return " ".join([trend(loop, "hand-written loop's " + what, unit),
                      trend(keras, "Keras " + what, unit)])
+
+
+def weights_sentence(loop: Sequence[Sequence[float]], keras: Sequence[Sequence[float]],
+                     names: Sequence[str], unit: str = "pass") -> str:
+    """A chart of several weights, loop and Keras, in words: where each run left them."""
+    def last(weights: Sequence[Sequence[float]]) -> str:
+        if not weights:
+            return "none finished"
+        return ", ".join(f"{n} {fmt(w)}" for n, w in zip(names, weights[-1]))
+    return (f"After {plural(len(loop), unit)} the hand-written loop's weights are "
+            f"{last(loop)}; after {plural(len(keras), unit)} Keras' are {last(keras)}.")
+
+
+def params_sentence(n_inputs: int = 1) -> str:
+    """What ``Total params`` in :func:`model_summary` counts, in one sentence."""
+    slot = _slot(n_inputs, "mean_squared_error", "sgd")
+    trainable = sum(int(np.prod(v.shape)) for v in slot.model.trainable_variables)
+    bookkeeping = sum(int(np.prod(v.shape)) for v in slot.model.optimizer.variables)
+    weights = plural(trainable, "weight")
+    return (f"Total params: {trainable + bookkeeping} is the {weights} the model learns plus "
+            f"{bookkeeping} numbers the SGD optimizer keeps for its own bookkeeping (a step "
+            "counter and the learning rate).")
 
 
 # ---------------------------------------------------------------- the scripts students take home
@@ -1054,8 +857,10 @@ def fit_script(
              'x = np.array([[network_input]], dtype="float32")\n'
              'y = np.array([[prediction_goal]], dtype="float32")', "data"),
         Cell('Define the network "model": one input times one weight, no bias.',
-             "model = keras.Sequential([keras.Input(shape=(1,)), "
-             "keras.layers.Dense(1, use_bias=False)])\n"
+             "model = keras.Sequential([\n"
+             "    keras.Input(shape=(1,)),\n"
+             "    keras.layers.Dense(1, use_bias=False),\n"
+             "])\n"
              'model.set_weights([np.array([[weight]], dtype="float32")])', "model"),
         _compile_cell(loss, optimizer, ("mean_absolute_error", "predicted"), custom=True),
         _fit_cell(iterations, "x", "y",
@@ -1114,8 +919,10 @@ def fit_rows_script(
              f'inputs = np.array([\n{_rows_code(x)},\n], dtype="float32")\n'
              f'goals = np.array([\n{goal_rows},\n], dtype="float32")', "data"),
         Cell('Define the network "model": each input times its own weight, summed; no bias.',
-             f"model = keras.Sequential([keras.Input(shape=({x.shape[1]},)),\n"
-             "                          keras.layers.Dense(1, use_bias=False)])\n"
+             "model = keras.Sequential([\n"
+             f"    keras.Input(shape=({x.shape[1]},)),\n"
+             "    keras.layers.Dense(1, use_bias=False),\n"
+             "])\n"
              'model.set_weights([np.array(weights, dtype="float32").reshape(-1, 1)])',
              "model"),
         _compile_cell(loss, optimizer, ("mean_absolute_error",), custom=False),

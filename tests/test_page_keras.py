@@ -6,7 +6,6 @@ first time a test opens the page (seconds); every page opening gets 60 s.
 
 from __future__ import annotations
 
-import math
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ import pyarrow as pa
 import pytest
 
 from primer.descent import descend
-from primer.keras_lesson import agreement, cache_info, keras_rows_script, train_on_rows
+from primer.keras_lesson import cache_info, train_like_primer
 from tests.conftest import all_numbers_finite, charts, open_page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,6 +51,16 @@ def choice(at, key):
     return next(b for b in at.get("button_group") if b.key == key)
 
 
+def steps(at) -> list[str]:
+    """The four steps' headers, in order (the sidebar's headers left out)."""
+    return [h.value for h in at.header if h.value[:1].isdigit()]
+
+
+def script(at) -> str:
+    """The complete script of the code panel."""
+    return next(c.value for c in at.code if c.value.startswith('"""'))
+
+
 # ---------------------------------------------------------------- the default view: the proof
 
 
@@ -76,6 +85,7 @@ def test_default_view_puts_keras_on_the_hand_loop_within_float32():
 def test_the_page_says_why_keras_gets_half_of_alpha():
     at = keras_page()
     page = text(at)
+    assert "twice the primer's derivative, so Keras gets half of α" in page  # before details
     assert "2 × input × (prediction − goal)" in page
     assert "twice the primer's derivative" in page
     assert "α / 2" in page and "0.1 / 2 = 0.05" in page
@@ -84,28 +94,43 @@ def test_the_page_says_why_keras_gets_half_of_alpha():
 
 def test_the_four_steps_show_tensors_summary_and_code():
     at = keras_page(input="1.5", goal="-0.25")
-    headers = [h.value for h in at.header]
-    assert [h[:2] for h in headers[:4]] == ["1.", "2.", "3.", "4."]
+    assert [h[:2] for h in steps(at)] == ["1.", "2.", "3.", "4."]
+    assert steps(at)[3].startswith("4. Fit")
     codes = [c.value for c in at.code]
     assert "array([[1.5]], dtype=float32)" in codes
     assert "array([[-0.25]], dtype=float32)" in codes
     assert any("Trainable params: 1" in c and "Dense" in c for c in codes)
-    assert any(c.startswith("# Configure the learning process") and "SGD(" in c for c in codes)
-    assert any(c.startswith("# Iterate on the training data") for c in codes)
-    assert [e.label for e in at.expander] == ["The complete Keras script for these settings"]
+    assert "Total params: 3 is the 1 weight the model learns plus 2 numbers" in text(at)
+    # each step shows its cell of the take-home script, the whole cell and nothing else
+    whole = script(at)
+    for start in ("network_input = 1.5", "model = keras.Sequential(", "model.compile(",
+                  "history = model.fit(x, y, epochs=20, batch_size=1, shuffle=False"):
+        cell = next(c for c in codes if start in c and not c.startswith('"""'))
+        assert cell in whole
+    assert any("model.compile(" in c and "SGD(" in c for c in codes)
+    page = text(at)
+    assert "no default loss" in page and "default optimizer is RMSprop" in page
+    assert page.count("JAX or PyTorch") == 1 and "Theano" in page
+    assert [e.label for e in at.expander] == ["Why?", "The complete Keras script for these "
+                                                       "settings"]
 
 
-def test_code_panel_is_a_runnable_script_that_prints_the_charts_numbers(tmp_path):
+def test_code_panel_is_a_runnable_fit_script_that_prints_the_charts_numbers(tmp_path):
     at = keras_page(weight="0", input="1.1", alpha="1", iterations="4")
-    script = next(c.value for c in at.code if c.value.startswith('"""The primer'))
     path = tmp_path / "keras_run.py"
-    path.write_text(script)
+    path.write_text(script(at))
     out = subprocess.run([sys.executable, str(path)], cwd=tmp_path, capture_output=True,
                          text=True, timeout=300)
     assert out.returncode == 0, out.stderr
-    printed = [float(line.split(":", 1)[1]) for line in out.stdout.splitlines()
-               if line.startswith("Weight:")]
-    assert printed == weights(at)["keras"]
+
+    def printed(prefix: str) -> list[float]:
+        return [float(line.split(":", 1)[1]) for line in out.stdout.splitlines()
+                if line.startswith(prefix)]
+
+    run = train_like_primer(0.0, 1.1, 0.8, 1.0, 4)
+    assert printed("Error:") == pytest.approx(curves(at, 0, "error")["keras"], rel=1e-6)
+    assert printed("Error:") == pytest.approx([s.error for s in run.steps], rel=1e-6)
+    assert printed("Weight:") == pytest.approx(weights(at)["keras"][-1:], rel=1e-6)
 
 
 def test_warm_slider_moves_build_no_new_model():
@@ -153,9 +178,8 @@ def test_loss_and_optimizer_choices_change_the_curve_and_say_why(loss, optimizer
     assert after["loop"] == before["loop"]  # the primer's loop does not change ...
     assert np.abs(np.array(after["keras"]) - np.array(before["keras"])).max() > 1e-3  # Keras does
     assert "Same maths" not in text(at)
-    assert "Different curves" in at.info[0].value and why in at.info[0].value
-    script = next(c.value for c in at.code if c.value.startswith('"""The primer'))
-    assert {"MAE": '"mean_absolute_error"', "MSE": '"mean_squared_error"'}[loss] in script
+    assert "Different curves" in at.info[0].value and why in text(at)
+    assert {"MAE": '"mean_absolute_error"', "MSE": '"mean_squared_error"'}[loss] in script(at)
 
 
 def test_metrics_choice_picks_the_table_columns():
@@ -182,7 +206,9 @@ def test_a_diverging_run_stops_says_so_and_charts_only_finite_numbers():
     assert len(at.dataframe[0].value) == stopped
     assert all_numbers_finite(at)
     assert max(abs(v) for v in w["keras"]) > 1e15  # it really did blow up
-    assert "Same maths" in text(at) and "float64 loop goes on to iteration 141" in text(at)
+    assert "Same maths" in text(at)
+    assert f"Keras overflowed at iteration {stopped}" in text(at)
+    assert "float64 loop overflowed at iteration 141" in text(at)
 
 
 def test_a_loop_that_runs_away_from_keras_is_kept_off_the_chart():
@@ -204,7 +230,7 @@ def test_a_loop_that_runs_away_from_keras_is_kept_off_the_chart():
 
 def test_a_data_set_trains_row_by_row_on_the_hand_loops_line():
     at = keras_page(data="streetlights")
-    assert choice(at, "data").value == "streetlights"
+    assert at.selectbox(key="data").value == "streetlights"
     assert at.slider(key="passes").value == 40
     assert "weight" not in [s.key for s in at.slider]
     codes = [c.value for c in at.code]
@@ -214,8 +240,8 @@ def test_a_data_set_trains_row_by_row_on_the_hand_loops_line():
     assert len(w["keras"]) == len(w["loop"]) == 3 * 40
     assert np.abs(np.array(w["keras"]) - np.array(w["loop"])).max() < 1e-5
     assert "Same maths" in text(at) and "40 passes" in text(at)
-    script = next(c.value for c in at.code if c.value.startswith('"""Several inputs'))
-    assert "for iteration in range(40):" in script
+    assert script(at).startswith('"""Several inputs') and "epochs=40," in script(at)
+    assert "Total params: 5 is the 3 weights" in text(at)
 
 
 # ---------------------------------------------------------------- links the page cannot use
@@ -231,9 +257,11 @@ def test_a_bad_value_in_the_link_falls_back_with_a_note(key, bad, label):
     at = keras_page(**{key: bad, "weight": "0.25"})
     assert not at.exception
     assert at.slider(key="weight").value == 0.25  # the good value is kept
-    defaults = {"loss": "MSE", "optimizer": "SGD", "data": "one example"}
+    defaults = {"loss": "MSE", "optimizer": "SGD"}
     if key in defaults:
         assert choice(at, key).value in (defaults[key], None)  # None: `?loss=` blanks it
+    if key == "data":
+        assert at.selectbox(key="data").value == "one example"
     notes = [w.value for w in at.warning]
     assert any("cannot use" in n and label in n for n in notes), notes
     assert "Same maths" in text(at)  # and the lesson goes on with the default
@@ -276,35 +304,3 @@ print(seen)
     assert len(seen) >= 4
     assert seen[-1] == ("keras_lesson", True)
     assert [name for name, loaded in seen[:-1] if loaded] == []
-
-
-# ---------------------------------------------------------------- what the page adds to primer
-
-
-def test_agreement_measures_the_largest_gaps_and_float32_steps():
-    a = agreement([0.5, 0.25], [0.5, 0.25 + 2 ** -26], [1.0], [1.0])
-    assert a.iterations == 2 and a.weight == 2 ** -26 and a.error == 0
-    assert a.weight_gap == float(np.spacing(np.float32(0.5)))
-    assert a.float32_steps == pytest.approx(2 ** -26 / a.weight_gap)
-    rows = agreement([(1.0, 2.0)], [(1.0, 2.5)])
-    assert rows.weight == 0.5 and rows.iterations == 1
-    short = agreement([1.0], [1.0, 5.0, 9.0])  # only the iterations both ran
-    assert short.iterations == 1 and short.weight == 0
-    huge = agreement([1e300], [1e300])
-    assert huge.weight_gap == math.inf and huge.float32_steps == 0
-
-
-def test_rows_script_prints_what_train_on_rows_returns(tmp_path):
-    inputs, goals = [[1, 0, 1], [0, 1, 1], [0, 0, 1]], [0, 1, 0]
-    for name, kw in {"sgd": {}, "adam": {"optimizer": "adam"}}.items():
-        path = tmp_path / f"rows_{name}.py"
-        path.write_text(keras_rows_script(inputs, goals, (0.5, 0.48, -0.7), 0.1, 3, **kw))
-        out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
-                             timeout=300)
-        assert out.returncode == 0, out.stderr
-        run = train_on_rows(inputs, goals, (0.5, 0.48, -0.7), 0.1, 3, **kw)
-        assert out.stdout == "".join(
-            f"Pass:{p.iteration}\nTotal error:{p.total_error}\nWeights:{list(p.weights)}\n"
-            "*****\n" for p in run.records)
-    with pytest.raises(ValueError):
-        keras_rows_script(inputs, goals, (0.5,), 0.1, 3)

@@ -21,14 +21,14 @@ LAYOUT_TODO = "issue 10 point 3: the projector layout has not landed yet"
 
 # (screen, URL path) pairs that show something cut off today (measured 2026-11 on main)
 CUT_TODAY = {
-    (PROJECTOR.name, p) for p in ("neuron", "correlation", "keras")
+    (PROJECTOR.name, p) for p in ("neuron", "correlation")
 } | {
-    (SMALL_LAPTOP.name, p) for p in ("neuron", "correlation", "keras")
+    (SMALL_LAPTOP.name, p) for p in ("neuron", "correlation")
 } | {
-    (LAPTOP.name, p) for p in ("correlation", "keras")
+    (LAPTOP.name, p) for p in ("correlation",)
 }
 # lessons whose first projector screen lacks a whole chart or a whole control today
-CROWDED_TODAY = {"neuron", "correlation", "keras"}
+CROWDED_TODAY = {"neuron", "correlation"}
 
 @pytest.fixture
 def shown(browser, server):
