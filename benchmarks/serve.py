@@ -61,6 +61,21 @@ def rss_mb(pid: int) -> float | None:
     return None
 
 
+def rss_parts_mb(pid: int) -> dict[str, float]:
+    """Resident memory of ``pid`` by kind, in MB: ``RssAnon`` (the process's own data) and
+    ``RssFile`` (mapped files: libraries, shared with every process that maps them)."""
+    out = {}
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                key, _, value = line.partition(":")
+                if key in ("RssAnon", "RssFile", "RssShmem"):
+                    out[key] = int(value.split()[0]) / 1024
+    except OSError:
+        pass
+    return out
+
+
 def cpu_seconds(pid: int) -> float | None:
     """CPU time (user + system) process ``pid`` has used so far, threads that have ended
     included, from /proc/<pid>/stat (in clock ticks, 10 ms here); None where unreadable."""
@@ -354,8 +369,35 @@ def drop_file_cache(paths: list[Path]) -> int:
                 with contextlib.suppress(OSError):
                     fd = os.open(os.path.join(folder, name), os.O_RDONLY)
                     try:
+                        with contextlib.suppress(OSError):
+                            os.fdatasync(fd)  # a page just written is dropped only once clean
                         os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
                         count += 1
                     finally:
                         os.close(fd)
     return count
+
+
+@contextlib.contextmanager
+def private_copies(packages: list[str]):
+    """A temporary folder holding copies of installed ``packages`` (their page cache
+    dropped), to put first on a server's PYTHONPATH.
+
+    A cgroup is charged for a file page only if it is the first to read it. On a shared
+    machine other servers already hold TensorFlow's 300 MB of libraries in memory, so a
+    capped server that maps the same files pays nothing for them; a container, with its
+    own copy of the files, would. Private copies make the cgroup pay, as it would there.
+    Yields the folder, or None when a package cannot be found."""
+    import importlib.util
+
+    with tempfile.TemporaryDirectory(prefix="private-libs-") as folder:
+        for name in packages:
+            spec = importlib.util.find_spec(name)
+            if spec is None or not spec.submodule_search_locations:
+                yield None
+                return
+            source = Path(next(iter(spec.submodule_search_locations)))
+            shutil.copytree(source, Path(folder) / name, symlinks=True)
+        drop_file_cache([Path(folder)])
+        yield Path(folder)
+
