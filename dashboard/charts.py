@@ -902,46 +902,65 @@ ON, OFF, BELOW = "above 0", "0 (off)", "below 0"
 OFF_GREY = "#BDBDBD"
 
 
+def _dot(tallest: int) -> tuple[float, float]:
+    """A dot's area and its label's font size for a drawing whose tallest column has
+    ``tallest`` units: as large as fits."""
+    return (900.0, 13.0) if tallest <= 4 else (420.0, 13.0) if tallest <= 8 else (170.0, 10.0)
+
+
 @template
-def _network(sizes: tuple[int, ...], title: str, show_weights: bool) -> alt.LayerChart:
-    tallest = max(sizes)
-    dot = 900 if tallest <= 4 else 420 if tallest <= 8 else 170  # fits the tallest column
-    font = 13 if tallest <= 8 else 10
-    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.75, len(sizes) - 0.25]))
+def _network(n_layers: int, title: str, show_weights: bool) -> alt.LayerChart:
+    # Only the number of layers is shape: how many units each has, their dots' size and
+    # their labels' size are data, so moving a "hidden units" slider redraws in place.
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.75, n_layers - 0.25]))
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.04, 1.1]))
+    sign = alt.Color("sign:N", legend=None, scale=alt.Scale(domain=[POSITIVE, NEGATIVE],
+                                                            range=[BLUE, VERMILLION]))
     edges = alt.Chart(data("edges")).mark_rule(opacity=0.8, strokeCap="round").encode(
-        x=x, y=y, x2="x2:Q", y2="y2:Q",
-        color=alt.Color("sign:N", legend=None, scale=alt.Scale(
-            domain=[POSITIVE, NEGATIVE], range=[BLUE, VERMILLION])),
+        x=x, y=y, x2="x2:Q", y2="y2:Q", color=sign,
         size=alt.Size("width:Q", scale=None, legend=None),
         tooltip=[alt.Tooltip("link:N", title=""), alt.Tooltip("weight_exact:N", title="weight"),
                  alt.Tooltip("flow_exact:N", title="value × weight")],
     )
-    nodes = alt.Chart(data("nodes")).mark_circle(size=dot, opacity=1, stroke=BLACK,
+    nodes = alt.Chart(data("nodes")).mark_circle(opacity=1, stroke=BLACK,
                                                  strokeWidth=1.5).encode(
-        x=x, y=y,
+        x=x, y=y, size=alt.Size("dot:Q", scale=None, legend=None),
         color=alt.Color("state:N", legend=None, scale=alt.Scale(
             domain=[ON, OFF, BELOW], range=[YELLOW, OFF_GREY, SKY])),
         tooltip=[alt.Tooltip("name:N", title=""), alt.Tooltip("value_exact:N", title="value")],
     )
-    gap = 8 + int(dot ** 0.5 / 2)  # from the centre of a dot to just beyond its edge
-    left = alt.Chart(data("left")).mark_text(align="right", dx=-gap, fontWeight="bold",
-                                             fontSize=font).encode(x=x, y=y, text="label:N")
-    right = alt.Chart(data("right")).mark_text(align="left", dx=gap, fontWeight="bold",
-                                               fontSize=font).encode(x=x, y=y, text="label:N")
+    font = alt.Size("font:Q", scale=None, legend=None)  # a text mark's size is its font size
+    left = alt.Chart(data("left")).mark_text(align="right", dx=-24, fontWeight="bold").encode(
+        x=x, y=y, text="label:N", size=font)
+    right = alt.Chart(data("right")).mark_text(align="left", dx=24, fontWeight="bold").encode(
+        x=x, y=y, text="label:N", size=font)
     headings = alt.Chart(data("headings")).mark_text(fontWeight="bold", color="#666666").encode(
         x=x, y=y, text="heading:N")
     weights = alt.Chart(data("edges")).mark_text(dy=-10, fontWeight="bold").encode(
-        x=alt.X("mid_x:Q", axis=None, scale=alt.Scale(domain=[-0.75, len(sizes) - 0.25])),
+        x=alt.X("mid_x:Q", axis=None, scale=alt.Scale(domain=[-0.75, n_layers - 0.25])),
         y=alt.Y("mid_y:Q", axis=None, scale=alt.Scale(domain=[-0.04, 1.1])),
-        text="weight_text:N",
-        color=alt.Color("sign:N", legend=None, scale=alt.Scale(
-            domain=[POSITIVE, NEGATIVE], range=[BLUE, VERMILLION])),
+        text="weight_text:N", color=sign,
     ) if show_weights else None
     # the lines' colours (sign) and the dots' (value) are two scales; NETWORK_KEY says which
-    return _layer(edges, weights, nodes, left, right, headings, title=title,
-                  height=HEIGHT - 20 + 6 * max(tallest - 6, 0)
+    return _layer(edges, weights, nodes, left, right, headings, title=title
                   ).resolve_scale(color="independent")
+
+
+_EDGES = pa.schema([(c, pa.float64()) for c in ("x", "y", "x2", "y2", "mid_x", "mid_y",
+                                                "weight", "width")]
+                   + [(c, pa.string()) for c in ("sign", "link", "weight_exact", "weight_text",
+                                                 "flow_exact")])
+_NODES = pa.schema([("x", pa.float64()), ("y", pa.float64()), ("dot", pa.float64()),
+                    ("value", pa.float64()), ("name", pa.string()), ("value_exact", pa.string()),
+                    ("state", pa.string())])
+_LABELS = pa.schema([("x", pa.float64()), ("y", pa.float64()), ("font", pa.float64()),
+                     ("label", pa.string())])
+
+
+def _columns(rows: list[tuple], schema: pa.Schema) -> pa.Table:
+    """Rows of Python values (in the schema's column order) as an Arrow table."""
+    columns = list(zip(*rows)) if rows else [[] for _ in schema.names]
+    return pa.table([pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema)
 
 
 def network(
@@ -965,7 +984,8 @@ def network(
     grey at 0 (a light that is off, a ReLU that is off), sky blue below 0. The input
     layer's names and values sit on its left, every other unit's on its right.
     ``show_weights`` writes each weight on its line (default: when there are at most six
-    lines). One input, one weight, one output is the neuron:
+    lines). The chart's shape depends only on the number of layers, ``title`` and
+    ``show_weights``. One input, one weight, one output is the neuron:
     ``network([[2.0], [1.0]], [[[0.5]]], names=[["input"], ["prediction"]],
     headings=["input", "prediction"])``.
     """
@@ -974,12 +994,10 @@ def network(
             len(w) != sizes[k] or any(len(row) != sizes[k + 1] for row in w)
             for k, w in enumerate(weights)):
         raise ValueError(f"weights must connect layers of sizes {sizes}")
+    dot, font = _dot(max(sizes))
 
     def place(k: int, i: int) -> tuple[float, float]:
         return float(k), 1.0 - (i + 0.5) / sizes[k]
-
-    def state(v: float) -> str:
-        return ON if v > 0 else OFF if v == 0 else BELOW
 
     every = [abs(float(w)) for layer in weights for row in layer for w in row
              if math.isfinite(float(w))]
@@ -994,42 +1012,32 @@ def network(
                     continue
                 (x1, y1), (x2, y2) = place(k, i), place(k + 1, j)
                 flow = float(layers[k][i]) * w
-                edges.append({
-                    "x": x1, "y": y1, "x2": x2, "y2": y2, "mid_x": (x1 + x2) / 2,
-                    "mid_y": (y1 + y2) / 2, "weight": w,
-                    "sign": POSITIVE if w >= 0 else NEGATIVE,
-                    "width": 0.75 + 7.25 * min(abs(w) / top, 1.0),
-                    "link": f"{names[k][i]} → {names[k + 1][j]}",
-                    "weight_exact": repr(w), "weight_text": f"{w:.3g}",
-                    "flow_exact": repr(flow) if math.isfinite(flow) else "too large",
-                })
+                edges.append((x1, y1, x2, y2, (x1 + x2) / 2, (y1 + y2) / 2, w,
+                              0.75 + 7.25 * min(abs(w) / top, 1.0),
+                              POSITIVE if w >= 0 else NEGATIVE,
+                              f"{names[k][i]} → {names[k + 1][j]}", repr(w), f"{w:.3g}",
+                              repr(flow) if math.isfinite(flow) else "too large"))
     nodes, left, right = [], [], []
+    last = len(sizes) - 1
     for k, layer in enumerate(layers):
         for i, v in enumerate(layer):
             v = float(v)
             if not math.isfinite(v):
                 continue
             x, y = place(k, i)
-            nodes.append({"x": x, "y": y, "name": names[k][i], "value": v,
-                          "value_exact": repr(v), "state": state(v)})
-            text = f"{v:.3g}"
-            (left if k == 0 else right).append(
-                {"x": x, "y": y, "label": f"{names[k][i]} {text}" if k in (0, len(sizes) - 1)
-                 else text})
-    columns = {"edges": ["x", "y", "x2", "y2", "mid_x", "mid_y", "weight", "sign", "width",
-                         "link", "weight_exact", "weight_text", "flow_exact"],
-               "nodes": ["x", "y", "name", "value", "value_exact", "state"],
-               "labels": ["x", "y", "label"]}
-    heading_rows = pd.DataFrame({"x": [float(k) for k in range(len(sizes))],
-                                 "y": [1.06] * len(sizes), "heading": list(headings)})
+            nodes.append((x, y, dot, v, names[k][i], repr(v),
+                          ON if v > 0 else OFF if v == 0 else BELOW))
+            label = f"{names[k][i]} {v:.3g}" if k in (0, last) else f"{v:.3g}"
+            (left if k == 0 else right).append((x, y, font, label))
     if show_weights is None:
         show_weights = sum(a * b for a, b in zip(sizes, sizes[1:])) <= 6
-    return Figure(_network(sizes, title, bool(show_weights)), {
-        "edges": pd.DataFrame(edges, columns=columns["edges"]),
-        "nodes": pd.DataFrame(nodes, columns=columns["nodes"]),
-        "left": pd.DataFrame(left, columns=columns["labels"]),
-        "right": pd.DataFrame(right, columns=columns["labels"]),
-        "headings": heading_rows,
+    return Figure(_network(len(sizes), title, bool(show_weights)), {
+        "edges": _columns(edges, _EDGES),
+        "nodes": _columns(nodes, _NODES),
+        "left": _columns(left, _LABELS),
+        "right": _columns(right, _LABELS),
+        "headings": pa.table({"x": [float(k) for k in range(len(sizes))],
+                              "y": [1.06] * len(sizes), "heading": list(headings)}),
     })
 
 
@@ -1065,34 +1073,40 @@ def _layers_error(log: bool) -> alt.LayerChart:
                   title="One layer against two", height=HEIGHT + 40)
 
 
+_RUNS = pa.schema([("network", pa.string()), ("pass", pa.int64()), ("error", pa.float64()),
+                  ("error_exact", pa.string())])
+_AT = pa.schema([("pass", pa.int64()), ("error", pa.float64()), ("error_exact", pa.string()),
+                 ("label", pa.string())])
+
+
 def layers_error(one: Sequence[float], two: Sequence[float], floor: float | None, at: int, *,
                  log: bool = False) -> Figure:
     """The error of every pass for one layer and for two, on one chart, with one layer's
     floor as a rule and pass ``at`` of the two-layer run marked. Non-finite errors (and, on
     a log scale, errors of 0) are left out."""
-    runs = pd.DataFrame({
-        "network": [ONE_LAYER] * len(one) + [TWO_LAYERS] * len(two),
-        "pass": list(range(len(one))) + list(range(len(two))),
-        "error": [float(e) for e in (*one, *two)],
-    })
-    runs = finite(runs, ["pass", "error"])
-    if log:
-        runs = runs[runs["error"] > 0]
-        floor = floor if floor is not None and floor > 0 else None
-    runs = exact(runs, ["error"])
-    mark = runs[(runs["network"] == TWO_LAYERS) & (runs["pass"] == at)]
-    mark = mark[["pass", "error", "error_exact"]].assign(label=f"pass {at}")
-    return Figure(_layers_error(log), {"runs": runs, "floor": marker(floor, "one layer's best"),
-                                       "at": mark})
+    def keep(e: float) -> bool:
+        return math.isfinite(e) and (e > 0 or not log)
+
+    runs = [(name, i, float(e), repr(float(e)))
+            for name, errors in ((ONE_LAYER, one), (TWO_LAYERS, two))
+            for i, e in enumerate(errors) if keep(float(e))]
+    mark = [(i, e, text, f"pass {at}") for name, i, e, text in runs
+            if name == TWO_LAYERS and i == at]
+    if log and not (floor is not None and floor > 0):
+        floor = None
+    return Figure(_layers_error(log), {"runs": _columns(runs, _RUNS),
+                                       "floor": marker(floor, "one layer's best"),
+                                       "at": _columns(mark, _AT)})
 
 
 BEFORE, AFTER = "before training", "after training"
 
 
 @template
-def _unit_correlations(units: tuple[str, ...]) -> alt.LayerChart:
+def _unit_correlations() -> alt.LayerChart:
     when = [BEFORE, AFTER]
-    x = alt.X("unit:N", title=None, sort=list(units), axis=alt.Axis(labelAngle=0))
+    x = alt.X("unit:N", title=None, sort=alt.EncodingSortField("order", op="min"),
+              axis=alt.Axis(labelAngle=0))
     y = alt.Y("r:Q", title="Correlation with the goal", scale=alt.Scale(domain=[-1, 1]))
     bars = alt.Chart(data("units")).transform_filter("datum.known").mark_bar().encode(
         x=x, y=y, xOffset=alt.XOffset("when:N", sort=when),
@@ -1112,6 +1126,11 @@ def _unit_correlations(units: tuple[str, ...]) -> alt.LayerChart:
                   height=HEIGHT + 40)
 
 
+_UNITS = pa.schema([("unit", pa.string()), ("order", pa.int64()), ("when", pa.string()),
+                   ("r", pa.float64()), ("known", pa.bool_()), ("label", pa.string()),
+                   ("r_exact", pa.string())])
+
+
 def unit_correlations(units: Sequence[str], before: Sequence[float | None],
                       after: Sequence[float | None]) -> Figure:
     """Each hidden unit's correlation with the goal before and after training, side by side.
@@ -1119,11 +1138,11 @@ def unit_correlations(units: Sequence[str], before: Sequence[float | None],
     A unit whose value is the same for every row has no correlation (None): it gets no
     bar, only the words "no variation"."""
     rows = []
-    for name, r0, r1 in zip(units, before, after, strict=True):
+    for order, (name, r0, r1) in enumerate(zip(units, before, after, strict=True)):
         for when, r in ((BEFORE, r0), (AFTER, r1)):
             known = r is not None and math.isfinite(r)
-            rows.append({"unit": name, "when": when, "r": float(r) if known else 0.0,
-                         "known": known, "label": "" if known else "no variation",
-                         "r_exact": repr(float(r)) if known else "none: the same for every row"})
-    return Figure(_unit_correlations(tuple(units)), {"units": pd.DataFrame(rows),
-                                         "zero": pd.DataFrame({"r": [0.0]})})
+            rows.append((name, order, when, float(r) if known else 0.0, known,
+                         "" if known else "no variation",
+                         repr(float(r)) if known else "none: the same for every row"))
+    return Figure(_unit_correlations(), {"units": _columns(rows, _UNITS),
+                                         "zero": pa.table({"r": [0.0]})})
