@@ -136,8 +136,21 @@ def test_a_bad_link_falls_back_with_a_note(key, bad, label):
     assert len(charts(at)) == 3 and all_numbers_finite(at)
 
 
+def test_the_code_panels_draw_their_code_only_when_open():
+    at = deep_page()
+    titles = [e.label for e in at.expander]
+    assert "The book's program in numpy, with these settings" in titles
+    assert "The same network in Keras, with model.fit" in titles
+    assert not [c for c in at.code if c.language == "python"]  # closed: nothing to redraw
+    at.session_state["numpy_code"] = True
+    at.run()
+    assert [c.language for c in at.code].count("python") == 1
+
+
 def test_the_numpy_script_prints_the_books_errors(tmp_path):
     at = deep_page(hidden="3", seed="4")
+    at.session_state["numpy_code"] = at.session_state["keras_code"] = True
+    at.run()
     script = next(c.value for c in at.code if "np.random.seed(4)" in c.value
                   and "weights_0_1 +=" in c.value)
     path = tmp_path / "deep.py"

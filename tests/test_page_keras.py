@@ -57,7 +57,10 @@ def steps(at) -> list[str]:
 
 
 def script(at) -> str:
-    """The complete script of the code panel."""
+    """The complete script of the code panel (opened: it draws its code only when open)."""
+    if not at.session_state["script_code"]:
+        at.session_state["script_code"] = True
+        at.run()
     return next(c.value for c in at.code if c.value.startswith('"""'))
 
 

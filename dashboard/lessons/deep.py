@@ -55,6 +55,7 @@ KERAS = Toggle("keras", "Train the same network in Keras",
                help="Builds this network in Keras and trains it beside the numpy loop. "
                     "Loads TensorFlow (a few seconds) the first time.")
 
+NUMPY_CODE, KERAS_CODE = "numpy_code", "keras_code"  # the code panels, drawn only when open
 BOOK_ROWS = deep.TABLE.n_rows
 LIGHTS = ("left", "middle", "right")
 
@@ -244,11 +245,11 @@ else:
                 "time).")
 
 st.header("Take the code home")
-code_panel(deep.numpy_script(**settings),
+code_panel(deep.numpy_script(**settings), key=NUMPY_CODE,
            title="The book's program in numpy, with these settings",
            caption="Paste it into Python: it prints the error every 10 passes, the numbers "
                    "of the two-layer line above.")
-code_panel(deep_fit_script(**settings),
+code_panel(deep_fit_script(**settings), key=KERAS_CODE,
            title="The same network in Keras, with model.fit",
            caption="Save it as a file and run it with python: Keras trains the same network "
                    "from the same starting weights and prints the same errors, to float32.")

@@ -87,6 +87,7 @@ LOG = Toggle("log", "Log scale for the error",
              help="A log scale shows tiny and exploding errors on the same chart. An error of "
                   "exactly 0 has no place on it.")
 
+SCRIPT_CODE = "script_code"  # the complete script's panel: its code is drawn only when open
 HALF = ("Keras measures the slope of the squared error exactly, and that slope is twice the "
         "primer's derivative, so Keras gets half of α to take the primer's step.")
 WHY_LOSS = {
@@ -400,7 +401,7 @@ for why in (WHY_LOSS.get(loss), WHY_OPTIMIZER.get(optimizer)):
         st.markdown(why)
 
 code_panel(
-    view.script,
+    view.script, key=SCRIPT_CODE,
     title="The complete Keras script for these settings",
     caption="Save it as a file and run it with python: it builds, compiles and trains the same "
             "model with `model.fit`, prints what its history recorded (the numbers of the "
