@@ -104,6 +104,8 @@ PAGE_CSS = """
 # text in rem, so raising the root size scales text, widgets and the sidebar together;
 # headings shrink back so the lesson's stage (verdict, numbers, main chart) fits a 1280 x 720
 # screen; the few elements sized in px (metric values, the canvas table) get their own rules.
+# The sidebar's header (empty but for the collapse button) shrinks, so a slider stays on the
+# first screen below the classroom and predict switches.
 CLASSROOM_CSS = """
 <style>
 html { font-size: 22px !important; }
@@ -121,6 +123,8 @@ h3 { font-size: 1.15rem !important; }
 [data-testid="stCode"] pre, [data-testid="stCode"] code { font-size: 0.9rem !important; }
 [data-testid="stMain"] .stButton button { padding-left: 0.55rem !important;
   padding-right: 0.55rem !important; }
+[data-testid="stSidebarHeader"] { height: 2.4rem !important; margin-bottom: 0 !important; }
+[data-testid="stSidebarUserContent"] { padding-top: 0.4rem !important; }
 </style>
 """
 
@@ -143,7 +147,7 @@ def page_setup(title: str, lede: str, *, predict: bool = False) -> bool:
     for toggle in toggles:
         if _carried(toggle) in ss:
             ss[toggle.key] = ss[_carried(toggle)]
-    with st.sidebar:
+    with st.sidebar.container(gap="small"):
         for toggle in toggles:
             ss[_carried(toggle)] = toggle.draw(
                 on_change=functools.partial(_remember, toggle))

@@ -55,7 +55,18 @@ def texts(at: AppTest) -> str:
 
 
 def boxes(at: AppTest) -> list[str]:
-    return [e.value for kind in (at.success, at.info, at.warning, at.error) for e in kind]
+    """The text of every success, info, warning and error box of the main area, in page
+    order."""
+    found = []
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            if child.type in ("success", "info", "warning", "error"):
+                found.append(child.value)
+            walk(child)
+
+    walk(at.main)
+    return found
 
 
 def shows_run(at: AppTest) -> bool:
@@ -383,3 +394,21 @@ def test_the_predict_switch_goes_with_the_teacher_from_lesson_to_lesson():
     assert not [t for t in at.toggle if t.key == "predict"] and charts(at)
     at.switch_page("lessons/descent.py").run()
     assert at.toggle(key="predict").value is True and not charts(at)
+
+
+def test_hot_and_cold_in_predict_mode_keeps_only_the_settings_and_the_code():
+    at = lesson("hot_and_cold", predict="1", vote="stuck", step="0.3", iterations="30")
+    assert not charts(at) and not at.metric and not boxes(at)
+    assert vote(at).options == [c.label for c in predict.HOT_COLD.choices]
+    assert any(c.language == "python" for c in at.code)
+    assert [b.proto.label for b in at.get("download_button")] == ["Take it home as a notebook"]
+    at.button(key="reveal").click().run()
+    assert charts(at) and at.metric
+    assert boxes(at)[0].startswith("**You said it gets stuck bouncing, and you were right.**")
+
+
+def test_hot_and_cold_shows_the_beat_descent_challenge_in_its_verdicts_place():
+    c = challenges.challenge("beat-descent")
+    at = lesson("hot_and_cold", **{k: f"{v:g}" for k, v in c.start.items()}, challenge=c.id)
+    settings = {**c.start, "iterations": 1101}
+    assert boxes(at)[0] == f"**Challenge: {c.title}.** {c.check(settings).summary}"

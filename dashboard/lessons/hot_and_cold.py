@@ -10,7 +10,7 @@ and the code to take home.
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import activities, charts, ui
 from dashboard.controls import ALPHA, GOAL, INPUT, WEIGHT, Panel, Slider, Toggle, share_link
 from dashboard.ui import code_panel, verdict
 from primer.descent import best_weight, descend
@@ -73,6 +73,7 @@ ui.page_setup(
     f"the primer: it is the first one {BOOK} shows, and its examples are the book's. The "
     "primer's gradient descent runs beside it. Pick a scenario or move the sliders in the "
     "sidebar.",
+    predict=True,
 )
 
 s = PANEL.draw()
@@ -88,7 +89,27 @@ run = hot_cold(weight, x, goal, step, n)
 facts = studied(weight, x, goal, step, alpha)
 best = best_weight(x, goal)
 
-verdict(hot_cold_verdict(facts, n))
+
+
+def take_home() -> None:
+    """The code of this run, to copy or download, and the link: shown even while the class
+    predicts."""
+    script = hot_cold_loop_source(weight, x, goal, step, n)
+    code_panel(
+        script,
+        title="The hot-and-cold loop with these numbers",
+        caption="Paste this into Python: it prints one line per iteration (iteration, "
+        "prediction, error, up error, down error, move), the same numbers as the table.",
+    )
+    activities.notebook_button(script, "hot-and-cold")
+    share_link(container=link)
+
+
+shown = activities.predict_gate("hot-and-cold", s)
+activities.verdict("hot-and-cold", s, hot_cold_verdict(facts, n))  # or the reveal, a challenge
+if not shown:  # predict mode: the run waits for Reveal
+    take_home()
+    st.stop()
 if not run.steps:
     st.error(f"{run.stop_reason} There is nothing to show: try smaller numbers.",
              icon=":material/dangerous:")
@@ -232,10 +253,4 @@ st.download_button(
     file_name="hot_and_cold.csv", mime="text/csv", icon=":material/download:",
     on_click="ignore",
 )
-code_panel(
-    hot_cold_loop_source(weight, x, goal, step, n),
-    title="The hot-and-cold loop with these numbers",
-    caption="Paste this into Python: it prints one line per iteration (iteration, prediction, "
-    "error, up error, down error, move), the same numbers as the table.",
-)
-share_link(container=link)
+take_home()
