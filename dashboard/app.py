@@ -1,9 +1,19 @@
 """Entry point: ``streamlit run dashboard/app.py`` from the repository root.
 
-The router only: page config, navigation, nothing else. Each lesson lives in
+The router only: page config, navigation, and one warm-up. Each lesson lives in
 ``lessons/`` and reads top to bottom as its story.
+
+The warm-up: once the first page has been served, TensorFlow starts importing in a
+background thread, so a class that reaches /keras or /deep a few minutes later finds it
+ready (measured: /keras drew its charts in 12.6 s instead of 23 s on a busy machine; cold
+start and every other page's rerun no slower). It costs memory from the first page on,
+about 640 MB of resident memory instead of 166 MB, still under Community Cloud's 690 MB
+with every page and Keras choice visited (see the README's Performance section). On a
+host with less memory, set PRIMER_PRELOAD_TENSORFLOW=0 and TensorFlow loads only when a
+Keras part is first shown.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -27,3 +37,8 @@ pages = [
     for lesson in (OVERVIEW, *LESSONS)
 ]
 st.navigation(pages, position="top").run()
+
+if os.environ.get("PRIMER_PRELOAD_TENSORFLOW", "1") != "0":
+    from primer.keras_lesson import preload  # noqa: E402  (imports no TensorFlow itself)
+
+    preload()  # idempotent: the first finished page starts it, later runs return at once

@@ -8,6 +8,11 @@ import os
 import pytest
 from streamlit.testing.v1 import AppTest
 
+# The app warms TensorFlow up in the background once its first page is served; the tests
+# open pages by the hundred and check which pages import TensorFlow, so they run without it
+# (tests/test_page_keras.py checks the warm-up itself). Child processes inherit this.
+os.environ.setdefault("PRIMER_PRELOAD_TENSORFLOW", "0")
+
 APP = os.path.join(os.path.dirname(__file__), "..", "dashboard", "app.py")
 
 

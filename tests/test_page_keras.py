@@ -6,6 +6,7 @@ first time a test opens the page (seconds); every page opening gets 60 s.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -307,3 +308,24 @@ print(seen)
     assert len(seen) >= 4
     assert seen[-1] == ("keras_lesson", True)
     assert [name for name, loaded in seen[:-1] if loaded] == []
+
+
+def test_the_app_warms_tensorflow_up_after_its_first_page():
+    """With the warm-up on (as served), the first page starts TensorFlow's import in the
+    background, without waiting for it; with PRIMER_PRELOAD_TENSORFLOW=0 it does not."""
+    code = """
+import sys, threading, time
+from tests.conftest import open_page
+open_page(None)
+started = any(t.name == "preload-keras" for t in threading.enumerate()) or "keras" in sys.modules
+deadline = time.time() + WAIT
+while "tensorflow" not in sys.modules and time.time() < deadline:
+    time.sleep(0.5)
+print(started, "tensorflow" in sys.modules)
+"""
+    for flag, wait, expected in (("1", 300, "True True"), ("0", 5, "False False")):
+        env = {**os.environ, "PRIMER_PRELOAD_TENSORFLOW": flag}
+        out = subprocess.run([sys.executable, "-c", code.replace("WAIT", str(wait))], cwd=ROOT,
+                             capture_output=True, text=True, timeout=600, env=env)
+        assert out.returncode == 0, out.stderr[-3000:]
+        assert out.stdout.strip().splitlines()[-1] == expected
