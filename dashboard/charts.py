@@ -448,7 +448,8 @@ def describe_passes(df: pd.DataFrame) -> str:
 
 @template
 def _correlation_bars(inputs: tuple[str, ...]) -> alt.LayerChart:
-    y = alt.Y("input:N", title=None, sort=list(inputs))
+    y = alt.Y("input:N", title=None, sort=list(inputs),
+              axis=alt.Axis(labelLimit=400))  # a column's whole name, even at classroom size
     x = alt.X("r:Q", title="Correlation with the goal", scale=alt.Scale(domain=[-1, 1]))
     tooltip = [alt.Tooltip("input:N", title="input"),
                alt.Tooltip("r_exact:N", title="correlation")]

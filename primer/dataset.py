@@ -192,6 +192,89 @@ def validate(table, names: Sequence[str] | None = None) -> DataSet | str:
         return str(problem)
 
 
+# ---------------------------------------------------------------- the class's own table
+
+
+def cell_text(value: float | None) -> str:
+    """A cell as the table shows it for editing: "" when blank, whole numbers without ".0",
+    every other number exactly as Python prints it (so nothing is rounded away)."""
+    if value is None:
+        return ""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A table after one round of edits: ``rows`` (each cell a float, or None when blank),
+    by the editor's row label, and one sentence per typed value that was not taken."""
+
+    rows: dict
+    rejected: tuple[str, ...]
+
+
+def _refusal(text, names: Sequence[str], number: int, j: int, kept: float | None) -> str | None:
+    """Why a typed cell cannot be taken, naming the cell and what it keeps; None if it can."""
+    if _blank(text):
+        return None
+    where = f"Row {number}, column '{names[j]}'"
+    keeps = "stays empty" if kept is None else f"keeps {cell_text(kept)}"
+    try:
+        _number(text, where)
+    except DataError:
+        shown = str(text).strip() if isinstance(text, str) else repr(text)
+        if isinstance(text, str) and "," in shown and _parses(shown.replace(",", ".")):
+            hint = f" (a decimal needs a point: {shown.replace(',', '.')})"
+        else:
+            hint = ""
+        value = _float(text)
+        why = ("is too big to be a number Python can hold" if value is not None
+               and math.isinf(value) and isinstance(text, str) and "inf" not in shown.lower()
+               else "is infinite" if value is not None and math.isinf(value)
+               else "is not a number")
+        return f"{where}: '{shown}' {why}{hint}, so the cell {keeps}."
+    return None
+
+
+def _float(text) -> float | None:
+    try:
+        return float(text.strip() if isinstance(text, str) else text)
+    except (TypeError, ValueError):
+        return None
+
+
+def _parses(text: str) -> bool:
+    value = _float(text)
+    return value is not None and math.isfinite(value)
+
+
+def revise(previous: dict, edited: dict, names: Sequence[str]) -> Revision:
+    """Take what the class typed into the table, cell by cell, refusing what is not a number.
+
+    ``previous`` maps each row's label to its cells as last taken (floats, or None when
+    blank); ``edited`` maps each row's label, in table order, to its cells as typed (text,
+    numbers or blanks). A blank is taken (a row may be filled in a cell at a time); a finite
+    number is taken; anything else (text, NaN, infinity) is refused and the cell keeps its
+    previous value, with a sentence that names the cell, what was typed and why.
+    """
+    rows: dict = {}
+    rejected: list[str] = []
+    for number, (label, cells) in enumerate(edited.items(), start=1):
+        before = list(previous.get(label, [None] * len(names)))
+        row: list[float | None] = []
+        for j, text in enumerate(cells):
+            kept = before[j] if j < len(before) else None
+            refusal = _refusal(text, names, number, j, kept)
+            if refusal:
+                rejected.append(refusal)
+                row.append(kept)
+            else:
+                row.append(None if _blank(text) else _number(text, ""))
+        rows[label] = row
+    return Revision(rows, tuple(rejected))
+
+
 def make(inputs, goals, names: Sequence[str] | None = None) -> DataSet:
     """A data set from separate inputs (rows) and goals."""
     inputs, goals = list(inputs), list(goals)
@@ -333,6 +416,14 @@ PRESETS: dict[str, Preset] = {
             [[1, 0, 1], [0, 1, 1], [0, 0, 1], [1, 1, 1]],
             [1, 1, 0, 0],
             _LIGHTS,
+        ),
+        _preset(
+            "needs an offset",
+            "Inputs 1, 2 and 3 with goals 2, 3 and 4: the input rises exactly with the goal, "
+            "yet every goal is one more than its input, and a weight can only scale.",
+            [[1], [2], [3]],
+            [2, 3, 4],
+            ("input", "goal"),
         ),
         _preset(
             "input is zero",
@@ -604,7 +695,7 @@ class Rule(enum.Enum):
     """How the primer's rule of thumb fares on a table: "If there's no correlation, the
     error will never reach zero." It is a rule of thumb, not a law."""
 
-    HOLDS = "the rule of thumb holds"
+    HOLDS = "it holds here"
     CORRELATION_NOT_ENOUGH = "correlation is not enough"
     ZERO_WITHOUT_CORRELATION = "zero error without correlation"
 
@@ -622,12 +713,11 @@ def rule_of_thumb(data: DataSet) -> Verdict:
     j = strongest_input(data)
     quote = f"The primer says: \"{RULE}\""
     if j is None and not floor.reaches_zero:
-        return Verdict(Rule.HOLDS, "The primer's rule of thumb holds here: no input goes up and "
-                       "down with the goal, and the error cannot reach 0.", quote)
+        return Verdict(Rule.HOLDS, "No input goes up and down with the goal, and the error "
+                       "cannot reach 0.", quote)
     if j is not None and floor.reaches_zero:
-        return Verdict(Rule.HOLDS, f"The primer's rule of thumb holds here: "
-                       f"'{data.input_names[j]}' goes up and down with the goal, and the error "
-                       "can reach 0.", quote)
+        return Verdict(Rule.HOLDS, f"'{data.input_names[j]}' goes up and down with the goal, "
+                       "and the error can reach 0.", quote)
     if j is not None:
         c = correlations(data)[j]
         facts = input_facts(data)
@@ -872,6 +962,13 @@ def report(run: TrainingRun) -> RunReport:
 
 
 # ---------------------------------------------------------------- sentences for the charts
+
+
+def describe_correlations(data: DataSet) -> str:
+    """One sentence for the correlation bars: each input's correlation, or why it has none."""
+    parts = [f"'{c.name}' {c.r:+.2f}" if c.r is not None else f"'{c.name}' none ({c.note})"
+             for c in correlations(data)]
+    return "Correlation with the goal: " + ", ".join(parts) + "."
 
 
 def describe_passes(run: TrainingRun) -> str:

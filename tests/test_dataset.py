@@ -258,10 +258,13 @@ def test_verdicts_say_what_carries_the_signal_and_why():
 
 
 def test_presets_are_named_and_described():
-    assert set(PRESETS) == {"streetlights", "no correlation", "input is zero"}
+    assert set(PRESETS) == {"streetlights", "no correlation", "needs an offset", "input is zero"}
     for name, preset in PRESETS.items():
         assert preset.name == name and preset.description
     assert PRESETS["streetlights"].data.table()[0] == [1.0, 0.0, 1.0, 0.0]
+    offset = PRESETS["needs an offset"].data  # issue 9 item 4: correlation 1, yet a floor
+    assert correlations(offset)[0].r == pytest.approx(1.0)
+    assert error_floor(offset).total_error == pytest.approx(3 / 7)
 
 
 # ---------------------------------------------------------------- what a run did

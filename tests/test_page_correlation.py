@@ -86,7 +86,9 @@ def test_no_correlation_levels_off_above_a_floor_above_zero():
     assert m["Total error, last pass"] == "1.235"
     assert "levelled off at 1.235, above the floor of 1" in text(at)
     assert "No single input goes up and down with the goal" in text(at)
-    assert "settle **above** the floor" in text(at)  # the gap to the floor is explained
+    # the gap to the floor is explained: which error is which (issue 9 item 8)
+    assert "the weights keep circling the best ones instead of settling on them" in text(at)
+    assert "held fixed" in text(at) and "it can even dip below it" in text(at)
     assert passes_table(at)["total_error"].iloc[-1] == "1.2345679012345683"
     best = at.dataframe[-2].value
     assert list(best["best weight (at the floor)"]) == ["0.0", "0.0", "0.5"]
@@ -119,7 +121,7 @@ def test_choosing_a_data_set_loads_its_table():
     at.segmented_control(key="data").set_value("no correlation").run()
     assert not at.exception
     assert editor(at).shape == (4, 4)
-    assert list(editor(at)["walk"]) == [1.0, 1.0, 0.0, 0.0]
+    assert list(editor(at)["walk"]) == ["1", "1", "0", "0"]  # text cells: what was typed
     assert metrics(at)["Floor"] == "1"
 
 
@@ -182,30 +184,92 @@ def test_added_rows_are_trained_and_blank_added_rows_skipped():
     assert metrics(at)["Total error, first pass"] != "2.656"
 
 
+def order(at) -> list[str]:
+    """The main area's alerts and charts, top to bottom: ("error", text), ("chart", title)..."""
+    found = []
+
+    def walk(node):
+        kind = getattr(node, "type", "")
+        if kind in ("error", "warning", "success", "info"):
+            found.append((kind, node.value))
+        elif kind == "arrow_vega_lite_chart" or "vega" in str(kind):
+            found.append(("chart", node.proto.alt))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return found
+
+
+@pytest.mark.parametrize("typed, said", [
+    ("abc", "Row 2, column 'middle light': 'abc' is not a number, so the cell keeps 1."),
+    ("1,5", "Row 2, column 'middle light': '1,5' is not a number (a decimal needs a point: "
+            "1.5), so the cell keeps 1."),
+    ("1e999", "Row 2, column 'middle light': '1e999' is too big to be a number Python can "
+              "hold, so the cell keeps 1."),
+    (math.inf, "Row 2, column 'middle light': 'inf' is infinite, so the cell keeps 1."),
+])
+def test_issue9_text_typed_into_a_number_cell_is_not_taken_and_the_cell_keeps_its_value(
+        typed, said):
+    at = open_page("correlation")
+    before = metrics(at)
+    edit(at, edited={1: {"middle light": typed}})
+    assert [w.value for w in at.warning] == [f"**Not taken:** {said}"]
+    assert editor(at)["middle light"].iloc[1] == "1"  # the table shows the kept value
+    assert metrics(at) == before and not at.error  # nothing changed, nothing retrained
+    assert "'middle light' carries the signal" in text(at)
+
+
+def test_issue9_the_next_edit_goes_on_from_the_kept_table():
+    at = open_page("correlation")
+    edit(at, edited={0: {"left light": "x"}})
+    assert at.session_state["table_version"] == 1  # a fresh editor, showing the kept 1
+    edit(at, edited={i: {"walk": str(v)} for i, v in enumerate([1, 0, 0, 1, 0, 1])},
+         version=1)
+    assert not at.warning and "'left light' carries the signal" in text(at)
+
+
+def test_issue9_clearing_a_cell_keeps_the_last_tables_lesson_with_the_message_above_it():
+    at = open_page("correlation")
+    # the class's own table first: walk exactly when the left light is on
+    edit(at, edited={i: {"walk": str(v)} for i, v in enumerate([1, 0, 0, 1, 0, 1])})
+    lesson = metrics(at)
+    assert lesson["Strongest input"] == "left light"
+    edit(at, edited={i: {"walk": str(v)} for i, v in enumerate([1, 0, 0, 1, 0, 1])}
+         | {1: {"middle light": None, "walk": "0"}})
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "Row 2, column 'middle light' is empty" in errors[0]
+    assert "The lesson below is the last complete table's" in errors[0]
+    assert metrics(at) == lesson and len(charts(at)) == 3  # the lesson stays on screen
+    assert "'left light' carries the signal" in text(at)
+    shown = order(at)
+    assert shown[0][0] == "error" and shown[1][1].startswith("**The total error")
+    assert shown.index(("chart", "Total error per pass")) > 0
+
+
 BAD_TABLES = [
     (dict(deleted=range(6)), "The table is empty"),
-    (dict(edited={1: {"middle light": "abc"}}), "Row 2, column 'middle light' is empty"),
-    (dict(edited={2: {"walk": math.inf}}), "Row 3, column 'walk' is infinite"),
-    (dict(edited={0: {"left light": "1e999"}}), "Row 1, column 'left light' is infinite"),
-    (dict(added=[{"walk": 1}]), "Row 7, column 'left light' is empty"),
-    (dict(added=[{"left light": 1, "middle light": 0, "right light": 1, "walk": 0}] * 195),
-     "The table has 201 rows. The lesson takes at most 200."),
+    (dict(added=[{"walk": "1"}]), "Row 7, column 'left light' is empty"),
+    (dict(added=[{"left light": "1", "middle light": "0", "right light": "1", "walk": "0"}]
+          * 195), "The table has 201 rows. The lesson takes at most 200."),
 ]
 
 
 @pytest.mark.parametrize("edits, message", BAD_TABLES)
-def test_a_bad_table_gets_a_message_and_nothing_is_trained(edits, message):
+def test_a_table_that_cannot_be_used_yet_says_why_and_keeps_the_last_lesson(edits, message):
     at = open_page("correlation")
+    before = metrics(at)
     edit(at, **edits)
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and message in errors[0], errors
-    assert not charts(at) and not at.metric
-    assert "Nothing is trained" in text(at)
+    assert "The lesson below is the last complete table's" in errors[0]
+    assert metrics(at) == before and len(charts(at)) == 3
 
 
 def test_two_hundred_rows_are_still_fine():
     at = open_page("correlation", passes="3")
-    edit(at, added=[{"left light": 1, "middle light": 0, "right light": 1, "walk": 0}] * 194)
+    edit(at, added=[{"left light": "1", "middle light": "0", "right light": "1",
+                     "walk": "0"}] * 194)
     assert not at.error and len(charts(at)) == 3
 
 
@@ -263,3 +327,96 @@ def test_code_panel_prints_the_pages_numbers():
     table = passes_table(at)
     assert len(lines) == 12
     assert lines[-1].startswith(f"Pass:11 Total error:{table['total_error'].iloc[-1]} ")
+
+
+# ---------------------------------------------------------------- issue 9: true sentences
+
+
+def boxes(at) -> list[str]:
+    return [e.value for kind in (at.success, at.info, at.warning, at.error) for e in kind]
+
+
+def box(at, starts) -> str:
+    return next(b for b in boxes(at) if b.startswith(starts))
+
+
+def test_issue9_item03_an_input_that_never_changes_is_the_bias():
+    at = open_page("correlation", data="no correlation")
+    said = text(at)
+    assert ("'right light' is 1 in every row, so it adds the same amount (1 × its weight) to "
+            "every prediction: it works as an offset, a bias.") in said
+    assert ("It has no correlation with the goal, yet the best weights give it 0.5: weights "
+            "are not correlations. Without it the lowest total error would be 1.333 instead "
+            "of 1.") in said
+    assert "says nothing about the goal" not in said
+    best = at.dataframe[-2].value
+    assert list(best["best weight (at the floor)"]) == ["0.0", "0.0", "0.5"]
+
+
+def test_issue9_item04_correlation_is_not_the_same_as_reaching_zero():
+    at = open_page("correlation", data="needs an offset")
+    table = box(at, "**This table has a floor above 0.**")
+    assert "'input' carries the signal: it goes up and down with the goal (correlation 1.00)"\
+        in table
+    assert "the lowest total error is 0.4286, not 0" in table and "can reach 0" not in table
+    rule = box(at, "**The primer's rule of thumb: correlation is not enough.**")
+    assert "yet the error cannot reach 0: correlation alone is not enough" in rule
+    assert "(a bias), the lowest total error would be 0" in text(at)
+    assert metrics(at)["Floor"] == "0.4286"
+    # the streetlights: correlation and reaching 0 agree, and the page says so
+    lights = open_page("correlation")
+    assert box(lights, "**This table can reach 0.**")
+    assert box(lights, "**The primer's rule of thumb: it holds here.**")
+
+
+def test_issue9_item05_the_page_does_not_say_weights_follow_correlations():
+    at = open_page("correlation", data="no correlation")
+    said = text(at)
+    assert "the rest fade" not in said and "weights on inputs that track the goal grow" not in said
+    assert "weights are not correlations" in said
+
+
+def test_issue9_item07_combinations_need_a_non_linear_step_not_just_a_second_layer():
+    at = open_page("correlation", data="no correlation")
+    said = text(at)
+    assert "Combinations need a second layer" not in said
+    assert "two weighted sums in a row are still one weighted sum" in said
+    assert "only with a non-linear step between the layers" in said
+
+
+def test_issue9_item08_which_error_is_which_when_a_pass_dips_below_the_floor():
+    at = open_page("correlation", data="input is zero", alpha="0.9", passes="50")
+    rows = [[1, -1], [2, -1], [1, 1], [0, -1], [2, 2]]
+    edit(at, "input is zero", edited={0: {"input": "1", "goal": "-1"}},
+         added=[{"input": str(x), "goal": str(g)} for x, g in rows[1:]])
+    verdict_ = box(at, "**The total error dipped below the floor.**")
+    assert "below the floor of 7.6: the weights change during a pass" in verdict_
+    assert "no fixed weights get below it" in text(at)  # the floor: weights held fixed
+    assert "A smaller alpha circles closer to the floor, never below it" not in text(at)
+    levelled = open_page("correlation", data="no correlation", passes="500")
+    assert "levelled off at 1.235, above the floor of 1" in text(levelled)
+    assert "it can even dip below it" in text(levelled)
+
+
+def test_issue9_item12_the_book_is_named_where_its_examples_are_used():
+    at = open_page("correlation")
+    said = text(at)
+    assert "The streetlight table and its starting weights come from Andrew Trask's " \
+           "*Grokking Deep Learning*; the update is the primer's." in said
+    assert "The streetlights of Andrew Trask's *Grokking Deep Learning*" in said
+    help_ = next(m.help for m in at.markdown if m.value == "**Scenarios**")
+    assert "Grokking Deep Learning" in help_
+
+
+def test_issue9_readable_short_verdicts_and_plain_words():
+    from primer.words import SUMMARY_WORDS, word_count
+
+    for query in ({}, dict(data="no correlation", passes="500"), dict(data="needs an offset"),
+                  dict(data="input is zero"), dict(alpha="2")):
+        at = open_page("correlation", **query)
+        for b in boxes(at):
+            if b.startswith("**"):
+                assert word_count(b.split("**", 2)[2]) <= SUMMARY_WORDS, b
+    floor_help = next(m.help for m in at.metric if m.label == "Floor")
+    assert "least squares (a formula that solves for the best weights in one go)" in floor_help
+    assert "Pearson's r" in text(at) and "the sliders in the sidebar" in text(at)

@@ -1,10 +1,10 @@
-"""Lesson: correlation. Without it, the error never reaches zero.
+"""Lesson: a table of examples, learned one row at a time, and the floor under its error.
 
-Story: one example becomes a table -> pick a data set, or type the class's own
--> which inputs go up and down with the goal -> train one row at a time and
-watch the total error fall to the floor -> why the floor is 0 only when some
-weighting fits every row -> the weights as they learn -> every pass, and the
-code to take home.
+Story: train a table one row at a time and watch the total error fall towards its floor
+-> the table itself: pick one, or type the class's own -> which input goes up and down
+with the goal (correlation, a fact about each input) and whether the error can reach 0
+(a fact about the whole table) -> the weights as they learn, and why the floor is where
+it is -> every pass, and the code to take home.
 """
 
 import pandas as pd
@@ -12,20 +12,26 @@ import streamlit as st
 
 from dashboard import charts, ui
 from dashboard.controls import ALPHA, Choice, Panel, Slider, Toggle, share_link
-from dashboard.ui import code_panel, num, verdict
+from dashboard.ui import code_panel, verdict
 from primer.dataset import (
     MAX_INPUTS,
     MAX_ROWS,
     PRESETS,
-    Outcome,
+    cell_text,
     correlations,
+    describe_correlations,
+    describe_passes,
+    describe_weights,
     loop_source,
     report,
+    revise,
+    rule_of_thumb,
     strongest_input,
+    table_verdict,
     train,
     validate,
 )
-from primer.dataset import verdict as table_verdict
+from primer.words import BOOK, fmt, plural
 
 # ---- the lesson's controls: every one of them is in the URL -------------------------------
 DATA = Choice("data", "Data set", tuple(PRESETS), default="streetlights",
@@ -41,182 +47,195 @@ PANEL = Panel.of(
         "Tiny steps": dict(alpha=0.01, passes=500),
         "Too big a step": dict(alpha=2.0, passes=200),
     },
+    scenario_help=f"One click sets both sliders (and the link). 40 passes with alpha 0.1 are "
+                  f"what {BOOK} runs on its streetlights.",
 )
 LOG = Toggle("log", "Log scale for the total error",
              help="A log scale shows the error still shrinking long after it looks like zero, "
                   "and an exploding error on the same chart.")
 
-
-def rows_of(frame: pd.DataFrame) -> tuple[list[list], list[str]]:
-    """The editor's table as plain lists for primer, cells untouched.
-
-    st.data_editor hands back a DataFrame whose cells may be floats, NaN,
-    None or text; primer's ``validate`` judges each one and names the cell
-    when it is not a finite number.
-    """
-    return frame.astype(object).to_numpy().tolist(), [str(c) for c in frame.columns]
-
-
 ui.page_setup(
-    "Correlation: why the error sometimes never reaches zero",
-    "The descent lesson taught one weight from one example. Real data is a **table**: many "
-    "rows, each with several **inputs** and the **goal** the network should predict for that "
-    "row. The network is still a single neuron: it multiplies each input by its own weight "
-    "and adds the results up. Training visits the rows one after another, and after each "
-    "row every weight takes a small step against its share of that row's error, exactly "
-    "the update of the descent lesson. One trip through all the rows is a **pass**; the "
-    "errors of its rows, added up, are the pass's **total error**.\n\n"
-    "Whether that total can fall to zero depends on the data, not on how long you train. "
-    "Learning finds the inputs that rise and fall together with the goal. If no weighting "
-    "of the inputs can reproduce the goals, there is a lowest possible total error, a "
-    "**floor**, and training stops improving there."
+    "Correlation: can the error reach 0?",
+    "Real data is a **table**: many rows, each with several **inputs** and the **goal** for "
+    "that row. The network is still one neuron: each input times its own weight, added up. "
+    "Training visits the rows one after another and after each row nudges every weight, "
+    "exactly as the descent lesson's loop does; one trip through the rows is a **pass**. "
+    f"The streetlight table and its starting weights come from {BOOK}; the update is the "
+    "primer's. Whether the total error can reach zero depends on the table, not on how long "
+    "you train. Pick a table or type your own below, and move the sliders in the sidebar.",
 )
 
-# ---------------------------------------------------------------- 1. the data
-
-st.header("1. Pick a table, or change it")
-choice = DATA.draw()
-preset = PRESETS[choice]
-st.caption(preset.description)
-
+with st.sidebar:
+    choice = DATA.draw()
 s = PANEL.draw()
 link = st.sidebar.empty()  # filled at the end, once every control of the page is drawn
+preset = PRESETS[choice]
+names = list(preset.data.names)
+notice = st.container()  # what is wrong with the class's table, above the lesson it keeps
 
-version = st.session_state.setdefault("table_version", 0)
-start = pd.DataFrame(preset.data.table(), columns=list(preset.data.names))
-edited = st.data_editor(
-    start, num_rows="dynamic", key=f"table-{choice}-{version}", width="stretch",
-    column_config={
-        name: st.column_config.NumberColumn(
-            name, help="The goal: what the prediction should be for this row."
-            if name == preset.data.goal_name else "An input: one number per row.",
-        )
-        for name in preset.data.names
-    },
-)
-left, right = st.columns([3, 1], vertical_alignment="center")
-left.caption(
-    f"Edit any cell, add rows at the bottom, or select rows and delete them. The last column "
-    f"is the goal; every cell needs a number. Up to {MAX_ROWS} rows and {MAX_INPUTS} inputs."
-)
-if right.button("Restore this table", icon=":material/restart_alt:", width="stretch",
-                key="restore"):
-    st.session_state["table_version"] = version + 1
-    st.rerun()
+# ---- the table the lesson learns: the preset, or what the class typed into it -------------
+ss = st.session_state
+version = ss.setdefault("table_version", 0)
+key = f"table-{choice}-{version}"
+draft_key, base_key, valid_key = (f"table-{part}-{choice}" for part in ("draft", "base", "valid"))
+if draft_key not in ss:  # each data set keeps the class's edits while the page is open
+    ss[draft_key] = dict(enumerate(preset.data.table()))
+    ss[valid_key] = preset.data
+if key not in ss:  # no edits pending in an editor: it starts from the table as last taken
+    ss[base_key] = ss[draft_key] = dict(enumerate(ss[draft_key].values()))
 
-rows, names = rows_of(edited)
-data = validate(rows, names)
-if isinstance(data, str):
-    st.error(f"**This table cannot be used yet.** {data}", icon=":material/table_view:")
-    st.info(
-        "Nothing is trained until every cell holds an ordinary number. Rows are counted from "
-        "the top of the table, starting at 1. Fix that cell, delete the row, or press "
-        "**Restore this table**.",
-        icon=":material/pause_circle:",
+
+def shown(rows: dict) -> pd.DataFrame:
+    """The table as the editor shows it: text cells, so what the class types reaches the
+    lesson as typed (a number column drops letters and commas without a word: "1,5" became
+    15)."""
+    return pd.DataFrame([[cell_text(v) for v in row] for row in rows.values()], columns=names)
+
+
+def story() -> tuple:
+    """Draw the table's section; return the data set to learn and what to say about it."""
+    st.header("The table")
+    st.caption(preset.description)
+    edited = st.data_editor(
+        shown(ss[base_key]), num_rows="dynamic", key=key, width="stretch", hide_index=True,
+        column_config={
+            name: st.column_config.TextColumn(
+                name, help="The goal: what the prediction should be for this row."
+                if name == preset.data.goal_name else "An input: one number per row.")
+            for name in names
+        },
     )
-    st.stop()
+    st.caption(f"Edit any cell, add rows at the bottom, or select rows and delete them. The last "
+               f"column is the goal; every cell needs a number. Up to {MAX_ROWS} rows and "
+               f"{MAX_INPUTS} inputs.")
+    rejected = ss.pop("table_rejected", ())
+    if rejected:  # said where the class is typing
+        st.warning("**Not taken:** " + " ".join(rejected), icon=":material/edit_off:")
+    if st.button("Restore this table", icon=":material/restart_alt:", key="restore"):
+        for k in (draft_key, base_key, "table_rejected"):
+            ss.pop(k, None)
+        ss["table_version"] = version + 1
+        st.rerun()
+    typed = {label: list(row) for label, row in
+             zip(edited.index, edited.astype(object).to_numpy().tolist())}
+    revision = revise(ss[draft_key], typed, names)
+    if revision.rejected:  # a fresh editor shows the values kept, with the reasons above
+        ss[draft_key] = dict(enumerate(revision.rows.values()))
+        ss["table_rejected"] = revision.rejected
+        ss["table_version"] = version + 1
+        st.rerun()
+    ss[draft_key] = revision.rows
+    data = validate(list(revision.rows.values()), names)
+    if isinstance(data, str):
+        st.caption(f"Not used yet: {data} The lesson keeps the last complete table.")
+    else:
+        ss[valid_key] = data
+    return data
 
-# ---------------------------------------------------------------- 2. correlation
 
-st.header("2. Which input goes up and down with the goal?")
+# The lesson's stage comes first on screen, the table below it; the table is read first, and
+# what is wrong with it goes in the notice above the lesson it keeps.
+lesson_at = st.container()
+with st.container():
+    typed_data = story()
+data = ss[valid_key]
+with notice:
+    if isinstance(typed_data, str):
+        st.error(f"**This table cannot be used yet.** {typed_data} The lesson below is the "
+                 "last complete table's until the cell is fixed, the row deleted, or the table "
+                 "restored.", icon=":material/table_view:")
+
+with lesson_at:
+    run = train(data, alpha=s["alpha"], passes=s["passes"])
+    outcome = report(run)
+    floor = outcome.floor
+    verdict(outcome)
+    if run.stopped_at is not None:
+        st.caption(f"The charts and table show the {plural(len(run.records), 'pass')} that "
+                   "still had finite numbers.")
+    df = pd.DataFrame(run.columns())
+    strong = strongest_input(data)
+    side, main = ui.stage()
+    with side:
+        ui.numbers([
+            ("Total error, first pass", fmt(run.errors[0]) if run.errors else "none",
+             "Every row's error, added up, during the first pass."),
+            ("Total error, last pass",
+             "none" if outcome.last_error is None else fmt(outcome.last_error),
+             "Every row's error, added up, during the last pass that finished."),
+            ("Floor", fmt(floor.total_error),
+             "The lowest total error any fixed weights can reach on this table, found directly "
+             "by least squares (a formula that solves for the best weights in one go) rather "
+             "than by training."),
+            ("Strongest input", "none" if strong is None else data.input_names[strong],
+             "The input whose correlation with the goal is largest, either sign; none when no "
+             "correlation reads above 0.00."),
+        ])
+    with main:
+        if df.empty:
+            st.warning("No pass produced finite numbers, so there is nothing to draw.")
+        else:
+            chart = st.container()  # the chart above its log switch, drawn once it is read
+            log = LOG.draw()
+            with chart:
+                ui.chart(charts.total_error_per_pass(df, floor.total_error, log=log),
+                         describe_passes(run) + " The green dashed line is the floor: the "
+                         "lowest total error any fixed weights can reach on this table.")
+
+st.header("Which input goes up and down with the goal?")
 corr = correlations(data)
-chart_col, text_col = st.columns([3, 2])
-with chart_col:
-    ui.chart(charts.correlation_bars(pd.DataFrame(
-        {"input": [c.name for c in corr], "r": [c.r for c in corr]})))
-with text_col:
-    st.markdown(
-        "The **correlation** of an input with the goal runs from -1 to +1. At **+1** the "
-        "input is high exactly when the goal is high; at **-1** exactly when it is low; near "
-        "**0** knowing the input tells you nothing about the goal. An input that never "
-        "changes has no correlation at all (*no variation*): it cannot follow anything.\n\n"
-        "Training does not compute these numbers. It discovers them: weights on inputs that "
-        "track the goal grow, the rest fade."
-    )
-st.info(table_verdict(data), icon=":material/lightbulb:")
+ui.chart(charts.correlation_bars(pd.DataFrame(
+    {"input": [c.name for c in corr], "r": [c.r for c in corr]})),
+    describe_correlations(data))
+verdict(table_verdict(data))
+verdict(rule_of_thumb(data))
+ui.explain(
+    "Correlation, and what it does not tell you",
+    "The **correlation** of an input with the goal (statisticians call it Pearson's r) "
+    "runs from -1 to +1. At **+1** the input is high exactly when the goal is high; at "
+    "**-1** exactly when it is low; near **0** knowing the input tells you nothing about "
+    "the goal. An input that never changes has no correlation at all (*no variation*).\n\n"
+    "Correlation is a fact about **one input**, and needs rows that differ. Whether the "
+    "error can reach 0 is a fact about **the whole table**: it can when some weighting of "
+    "the inputs fits every row exactly. The two usually go together, not always, so the "
+    "primer's \"if there's no correlation, the error will never reach zero\" is a rule of "
+    "thumb. And weights are not correlations: an input that is 1 in every row has no "
+    "correlation with anything, yet it can carry a large weight, because with no bias "
+    "term of its own the network uses such an input as its offset, its **bias**.",
+)
 
-# ---------------------------------------------------------------- 3. training
-
-st.header("3. Train it one row at a time")
-run = train(data, alpha=s["alpha"], passes=s["passes"])
-outcome = report(run)
-floor = outcome.floor
-verdict(outcome)
-if run.stopped_at is not None:
-    st.caption(
-        f"The charts and table show the {len(run.records)} passes that still had finite numbers."
-    )
-
-strong = strongest_input(data)
-cols = st.columns(4)
-cols[0].metric("Total error, first pass", num(run.errors[0] if run.errors else None),
-               help="Every row's error, added up, during the first pass.")
-cols[1].metric("Total error, last pass", num(outcome.last_error),
-               help="Every row's error, added up, during the last pass that finished.")
-cols[2].metric("Floor", num(floor.total_error),
-               help="The lowest total error any fixed weights can reach on this table, "
-               "found directly by least squares rather than by training.")
-cols[3].metric("Strongest input", "none" if strong is None else data.input_names[strong],
-               help="The input whose correlation with the goal is largest, either sign.")
-
-df = pd.DataFrame(run.columns())
-if df.empty:
-    st.warning("No pass produced finite numbers, so there is nothing to draw.")
-else:
-    log = LOG.draw()
-    err_col, w_col = st.columns(2)
-    with err_col:
-        ui.chart(charts.total_error_per_pass(df, floor.total_error, log=log),
-                 charts.describe_passes(df) + " The green dashed line is the floor: the "
-                 "lowest total error any fixed weights can reach on this table.")
-    with w_col:
-        ui.chart(charts.weights_per_pass(df, list(data.input_names)),
-                 "Each line is one input's weight after each pass.")
-
-st.subheader("Why the floor is where it is")
-if floor.reaches_zero:
-    st.markdown(
-        "Here some weighting of the inputs gives every row its goal exactly, so the floor is "
-        "0, and with a small enough alpha training gets as close to it as you let it run. The "
-        "weight of the input that carries the signal grows towards the value that reproduces "
-        "the goal; inputs that carry nothing drift towards 0."
-    )
-else:
-    st.markdown(
-        f"No weighting of these inputs hits every goal, so the floor, {num(floor.total_error)}, "
-        "is above zero. A single neuron can only **add up** its inputs, each scaled by one "
-        "weight, so the goals must already follow such a sum for the error to vanish. When "
-        "they do not (an input that is always 0, or a goal that depends on a *combination*, "
-        "such as *\"this light, but only when that one is off\"*), no weights close the gap, "
-        "however long you train. Combinations need a second layer, which first builds new "
-        "inputs out of these ones."
-    )
-    if outcome.kind in (Outcome.LEVELLED_OFF, Outcome.FALLING, Outcome.BOUNCING):
-        st.markdown(
-            "Why does training settle **above** the floor rather than on it? The floor "
-            "belongs to one set of weights held fixed over the whole table (the right-hand "
-            "column below). Training never holds its weights fixed: with a fixed step alpha, "
-            "each update pulls them towards the row just seen and away from the others, so "
-            "they keep circling the best weights instead of landing on them. Drag alpha down "
-            "(and passes up) to watch the circle tighten and the gap shrink."
-        )
-weights = pd.DataFrame({
+st.header("The weights as they learn")
+if not df.empty:
+    ui.chart(charts.weights_per_pass(df, list(data.input_names)), describe_weights(run))
+ui.table(pd.DataFrame({
     "input": list(data.input_names),
     "weight after training": [repr(w) for w in run.final_weights],
     "best weight (at the floor)": [repr(w) for w in floor.weights],
-})
-st.dataframe(weights, hide_index=True, width="stretch")
-st.caption(
-    "An input that is 0 in every row has no effect on any prediction, so every weight for it "
-    "is equally good; the best-weight column then shows 0."
+}))
+st.caption("An input that is 0 in every row has no effect on any prediction, so every "
+           "weight for it is equally good; the best-weight column then shows 0.")
+ui.explain(
+    "Why the floor is where it is",
+    "A single neuron can only **add up** its inputs, each scaled by one weight. So the "
+    "error can vanish only if the goals already follow such a sum. Two things put them "
+    "out of reach. Goals that need an **offset** (say, always one more than the input): a "
+    "weight can only scale its input, so they are out of reach unless some input is the "
+    "same non-zero number in every row, which then acts as the bias. Goals that depend on "
+    "a **combination**, such as *\"this light, but only when that one is off\"*: no "
+    "weighted sum can say that. Stacking a second layer of weighted sums does not help by "
+    "itself, because two weighted sums in a row are still one weighted sum; a hidden layer "
+    "beats the floor only with a non-linear step between the layers (such as ReLU, which "
+    "turns negative numbers into 0). That is the next lesson.\n\n"
+    "The floor is the total error of one set of weights **held fixed** over the whole "
+    "table. Training never holds its weights fixed: it nudges them after every row, so a "
+    "pass's total is added up by weights that keep changing. It can level off above the "
+    "floor (the weights keep circling the best ones), and it can even dip below it. The "
+    "verdict above says which error is which for this run.",
 )
 
-# ---------------------------------------------------------------- 4. every number
-
-st.header("4. Every pass")
-st.dataframe(df.astype({c: str for c in df.columns if c != "pass"}), hide_index=True,
-             width="stretch",
-             column_config={"total_error": st.column_config.TextColumn("total error")})
+st.header("Every pass")
+ui.table(df.astype({c: str for c in df.columns if c != "pass"}),
+         titles={"total_error": "total error"})
 st.download_button(
     "Download these passes as CSV", df.to_csv(index=False), file_name="correlation.csv",
     mime="text/csv", icon=":material/download:", on_click="ignore",

@@ -21,14 +21,12 @@ LAYOUT_TODO = "issue 10 point 3: the projector layout has not landed yet"
 
 # (screen, URL path) pairs that show something cut off today (measured 2026-11 on main)
 CUT_TODAY = {
-    (PROJECTOR.name, p) for p in ("neuron", "correlation")
+    (PROJECTOR.name, p) for p in ("neuron",)
 } | {
-    (SMALL_LAPTOP.name, p) for p in ("neuron", "correlation")
-} | {
-    (LAPTOP.name, p) for p in ("correlation",)
+    (SMALL_LAPTOP.name, p) for p in ("neuron",)
 }
 # lessons whose first projector screen lacks a whole chart or a whole control today
-CROWDED_TODAY = {"neuron", "correlation"}
+CROWDED_TODAY = {"neuron"}
 
 @pytest.fixture
 def shown(browser, server):
