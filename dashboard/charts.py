@@ -400,17 +400,6 @@ def error_by_alpha(df: pd.DataFrame, dashes: Mapping[str, tuple[int, ...]], *,
     return Figure(_error_by_alpha(log, lines), {"runs": runs, "ends": ends})
 
 
-def _trend(df: pd.DataFrame, column: str, what: str, one: str, many: str) -> str:
-    """"The <what> fell from <first> to <last> in <n> <one|many>.", from the finite values."""
-    df = finite(df, [column])
-    if df.empty:
-        return f"No finite {what} to describe."
-    first, last, n = df[column].iloc[0], df[column].iloc[-1], len(df)
-    verb = "fell" if last < first else "rose" if last > first else "stayed"
-    middle = f"at {first:.3g}" if verb == "stayed" else f"from {first:.3g} to {last:.3g}"
-    return f"The {what} {verb} {middle} in {n} {one if n == 1 else many}."
-
-
 # ---------------------------------------------------------------- correlation lesson
 
 
@@ -439,11 +428,6 @@ def total_error_per_pass(df: pd.DataFrame, floor: float | None, *, log: bool = F
         floor = floor if floor is not None and floor > 0 else None
     return Figure(_total_error_per_pass(log, len(df) <= 60),
                   {"passes": df, "floor": marker(floor, "floor")})
-
-
-def describe_passes(df: pd.DataFrame) -> str:
-    """One sentence a screen reader can speak in place of the total-error chart."""
-    return _trend(df, "total_error", "total error", "pass", "passes")
 
 
 @template
@@ -869,26 +853,6 @@ def _keras_range(loop: pd.Series, keras: pd.Series, log: bool) -> tuple[float, f
     if loop.max() <= hi + 10 * span and loop.min() >= lo - 10 * span:
         return None
     return lo - 0.1 * span, hi + 0.1 * span
-
-
-def describe_loop_and_keras(loop: pd.DataFrame, keras: pd.DataFrame, y: str, what: str,
-                            *, x: str = "iteration", unit: str = "iteration",
-                            series: str | None = None) -> str:
-    """One sentence for a loop-and-Keras chart: where each went, in how many steps.
-
-    With ``series``, where each series ended (say, each input's last weight).
-    """
-    def path(df: pd.DataFrame) -> str:
-        df = finite(df, [y])
-        if df.empty:
-            return "no finite value"
-        steps = df[x].nunique()
-        span = f"{steps} {unit if steps == 1 else unit + ('es' if unit.endswith('s') else 's')}"
-        if series:
-            last = df.groupby(series, sort=False)[y].last()
-            return f"to {', '.join(f'{k} {v:.6g}' for k, v in last.items())} in {span}"
-        return f"from {df[y].iloc[0]:.6g} to {df[y].iloc[-1]:.6g} in {span}"
-    return f"{what}: the hand-written loop went {path(loop)}; Keras went {path(keras)}."
 
 
 # ---------------------------------------------------------------- a network, drawn
