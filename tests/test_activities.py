@@ -412,3 +412,11 @@ def test_hot_and_cold_shows_the_beat_descent_challenge_in_its_verdicts_place():
     at = lesson("hot_and_cold", **{k: f"{v:g}" for k, v in c.start.items()}, challenge=c.id)
     settings = {**c.start, "iterations": 1101}
     assert boxes(at)[0] == f"**Challenge: {c.title}.** {c.check(settings).summary}"
+
+
+@pytest.mark.parametrize("page", ["descent", "hot_and_cold", "correlation", "deep"])
+def test_every_lesson_with_a_script_offers_it_as_a_notebook_without_a_rerun(page):
+    at = lesson(page)
+    (button,) = [b for b in at.get("download_button")
+                 if b.proto.label == "Take it home as a notebook"]
+    assert button.proto.ignore_rerun and button.proto.deferred_file_id

@@ -10,7 +10,7 @@ it is -> every pass, and the code to take home.
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import activities, charts, ui
 from dashboard.controls import ALPHA, Choice, Panel, Slider, Toggle, share_link
 from dashboard.ui import code_panel, verdict
 from primer.dataset import (
@@ -240,11 +240,13 @@ st.download_button(
     "Download these passes as CSV", df.to_csv(index=False), file_name="correlation.csv",
     mime="text/csv", icon=":material/download:", on_click="ignore",
 )
+script = loop_source(run)
 code_panel(
-    loop_source(run),
+    script,
     title="The training loop with this table",
     caption="Paste this into Python: it prints the total error and the weights of every pass, "
     "the same numbers as the table above. (A run that overflowed stops with an "
     "OverflowError there.)",
 )
+activities.notebook_button(script, "correlation")
 share_link(container=link)

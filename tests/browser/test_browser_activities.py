@@ -163,3 +163,23 @@ def test_a_phone_opens_the_shared_question_and_the_run(at_screen, path):
     assert app.exceptions() == []  # (the lessons' own layout at 390 px: test_browser_layout)
     width = app.page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE.width  # nothing makes the page scroll sideways
+
+
+@pytest.mark.parametrize("path", ["hot-and-cold", "correlation", "deep"])
+def test_every_lessons_notebook_downloads_and_runs(app, path):
+    import nbformat
+
+    app.open(path)
+    with app.page.expect_download() as download:
+        app.page.get_by_role("button", name="Take it home as a notebook").click()
+    assert download.value.suggested_filename == f"{path}.ipynb"
+    with open(download.value.path(), encoding="utf-8") as file:
+        notebook = nbformat.reads(file.read(), as_version=4)
+    nbformat.validate(notebook)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        scope: dict = {}
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                exec(compile(cell.source, "<notebook>", "exec"), scope)
+    assert out.getvalue().strip()
