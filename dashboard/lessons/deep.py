@@ -18,7 +18,7 @@ from dashboard import activities, charts, ui
 from dashboard.controls import ALPHA, Choice, Panel, Slider, Toggle, share_link, step_player
 from dashboard.ui import code_panel, num, verdict
 from primer import deep
-from primer.keras_lesson import deep_fit_script  # the script is plain text: no TensorFlow
+from primer.keras_lesson import deep_fit_script, loaded, preload  # no TensorFlow here
 from primer.words import BOOK
 
 # ---- the lesson's controls: every one of them is in the URL -------------------------------
@@ -55,6 +55,7 @@ KERAS = Toggle("keras", "Train the same network in Keras",
                help="Builds this network in Keras and trains it beside the numpy loop. "
                     "Loads TensorFlow (a few seconds) the first time.")
 
+LOADING = "Loading TensorFlow for the Keras part: a few seconds, the first time only…"
 NUMPY_CODE, KERAS_CODE = "numpy_code", "keras_code"  # the code panels, drawn only when open
 BOOK_ROWS = deep.TABLE.n_rows
 LIGHTS = ("left", "middle", "right")
@@ -89,6 +90,12 @@ ui.page_setup(
     predict=True,
 )
 loading = st.empty()  # "Loading TensorFlow" goes here, at the top, when the Keras part needs it
+# The Keras switch is drawn further down; a link or an earlier run that turned it on is known
+# now, so the note can show at once, before the numpy part is drawn.
+linked = st.query_params.get(KERAS.key, "").lower() in ("true", *KERAS.also_true)
+if st.session_state.get(KERAS.key, linked) and not loaded():
+    loading.info(LOADING, icon=":material/hourglass_top:")
+    preload()  # the import starts now, in the background, while the numpy part is drawn
 s = PANEL.draw()
 with st.sidebar:
     activation = ACTIVATION.draw()
@@ -205,11 +212,10 @@ ui.explain(
 
 def keras_part() -> None:
     """The same network in Keras, beside the numpy loop; TensorFlow loads only here."""
-    from primer.keras_lesson import judge, keras_learning_rate, loaded, side_by_side
+    from primer.keras_lesson import judge, keras_learning_rate, side_by_side
 
     if not loaded():
-        loading.info("Loading TensorFlow for the Keras part: a few seconds, the first time "
-                     "only…", icon=":material/hourglass_top:")
+        loading.info(LOADING, icon=":material/hourglass_top:")
     with st.spinner("Training the Keras model…"):
         keras_run = train_keras(**settings)
     loading.empty()
@@ -243,6 +249,7 @@ else:
                 "on the same rows in the same order, lands on the numpy loop's errors. Switch "
                 "it on to see it happen (TensorFlow takes a few seconds to load the first "
                 "time).")
+loading.empty()  # also when the Keras part stays hidden (predict mode, or switched off)
 
 st.header("Take the code home")
 code_panel(deep.numpy_script(**settings), key=NUMPY_CODE,
