@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from primer import challenges, deep, hot_cold, keras_lesson
+from primer import challenges, deep, hot_cold, keras_lesson, neuron
 from primer.dataset import Fit, Outcome, Rule
 from primer.descent import Heading, Regime, Walk
 
@@ -98,6 +98,12 @@ STYLE: dict[enum.Enum, Style] = {
     challenges.Progress.SOLVED: Style(GOOD, ":material/emoji_events:"),
     challenges.Progress.CLOSE: Style(NOTE, ":material/near_me:"),
     challenges.Progress.NOT_YET: Style(NOTE, ":material/flag:"),
+    # what the neuron's weight does to its input (primer.neuron.knob_verdict)
+    neuron.Knob.SILENCED: Style(NOTE, ":material/volume_off:"),
+    neuron.Knob.UNCHANGED: Style(NOTE, ":material/drag_handle:"),
+    neuron.Knob.FLIPPED: Style(NOTE, ":material/swap_vert:"),
+    neuron.Knob.LOUDER: Style(NOTE, ":material/volume_up:"),
+    neuron.Knob.QUIETER: Style(NOTE, ":material/volume_down:"),
 }
 
 # Enums in primer that name facts about one step, not what a run amounted to: no box.
@@ -115,6 +121,7 @@ HEADLINE: dict[type[enum.Enum], str] = {
     deep.Outcome: "The two-layer network: {}.",
     keras_lesson.Match: "Keras and the loop: {}.",
     challenges.Progress: "Challenge: {}.",
+    neuron.Knob: "The input comes out {}.",
 }
 
 

@@ -20,11 +20,13 @@ exactly as that loop prints them.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from primer.outcome import Verdict
 from primer.words import BOOK, fmt, percent
 
 
@@ -102,6 +104,80 @@ def knob_effect(weight: float) -> str:
     if weight > 1:
         return f"A weight above 1 turns the input up: it is multiplied by {weight:g}."
     return f"A weight between 0 and 1 turns the input down: it is multiplied by {weight:g}."
+
+
+class Knob(enum.Enum):
+    """What a weight does to its input: the volume knob's five settings that read apart."""
+
+    SILENCED = "silenced"
+    UNCHANGED = "unchanged"
+    FLIPPED = "flipped"
+    LOUDER = "louder"
+    QUIETER = "quieter"
+
+
+def knob_verdict(network_input: float, weight: float) -> Verdict:
+    """What the knob does to this input, and the prediction it makes, as a verdict."""
+    kind = (Knob.SILENCED if weight == 0 else Knob.UNCHANGED if weight == 1
+            else Knob.FLIPPED if weight < 0 else Knob.LOUDER if weight > 1 else Knob.QUIETER)
+    p = predict(network_input, weight)
+    why = ("The prediction is one multiplication, input × weight, so the weight scales "
+           "whatever comes in: above 1 louder, between 0 and 1 quieter, 0 silent, below 0 "
+           "with its sign flipped.")
+    if network_input == 0:
+        why += " With an input of 0 every weight gives 0: there is nothing to scale."
+    return Verdict(kind, f"{knob_effect(weight)} {fmt(network_input)} × {fmt(weight)} = "
+                   f"{fmt(p, 6)}.", why)
+
+
+def describe_weight_line(network_input: float, weight: float) -> str:
+    """The sentences under the chart that turns the knob with the input held still."""
+    p = predict(network_input, weight)
+    text = (f"A straight line through 0 with slope {fmt(network_input)} (the input); the "
+            f"weight {fmt(weight)} gives {fmt(p)}.")
+    if network_input == 0:
+        return text + (" With an input of 0 the line is flat: no setting of the knob can make "
+                       "the prediction anything but 0. There is nothing to amplify.")
+    return text + (" How steep it is depends on the input: a big input makes every turn of "
+                   "the knob count for more.")
+
+
+def describe_input_line(network_input: float, weight: float) -> str:
+    """The sentences under the chart that changes the input with the knob held still."""
+    p = predict(network_input, weight)
+    text = (f"A straight line through 0 with slope {fmt(weight)} (the weight); the input "
+            f"{fmt(network_input)} gives {fmt(p)}.")
+    if weight == 0:
+        return text + " With the knob at 0 every input is silenced: the line lies flat on 0."
+    if weight < 0:
+        return text + (" A negative weight tilts the line downwards: big inputs give big "
+                       "negative predictions.")
+    return text + (" With the knob held still, the prediction follows the input in "
+                   "proportion.")
+
+
+def sign_note(prediction: float) -> str:
+    """Why Python prints -0.0 for this prediction, or "" when it does not."""
+    if repr(prediction) != "-0.0":
+        return ""
+    return ("Python prints -0.0 here: a float zero keeps the sign of what made it (0 times a "
+            "negative number). It equals 0 in every comparison.")
+
+
+def printout_note(value: float) -> tuple[str, str]:
+    """Why a sum prints with a long tail (a title and the explanation), or ("", a sentence
+    saying it prints short)."""
+    rounded, leftover = round_off(value)
+    if not leftover:
+        return "", (f"This sum prints short: {value!r} is the float nearest to what you would "
+                    "get on paper.")
+    return (f"Why {value!r} and not {rounded!r}?",
+            "Python stores numbers in binary, and a decimal such as 0.1 has no exact binary "
+            "form, much as 1/3 has no exact decimal one. So a product like 8.5 × 0.1 comes "
+            "out a hair off (0.8500000000000001), and the sum inherits it. The leftover here "
+            f"is {fmt(leftover, 2)}, a difference in the 16th or 17th digit; no prediction "
+            f"means anything that small, so reading it as {rounded!r} is exactly right. Just "
+            "never test such numbers with `==`.")
 
 
 def round_off(value: float, digits: int = 12) -> tuple[float, float]:

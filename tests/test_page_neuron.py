@@ -28,7 +28,7 @@ def codes(at):
 
 
 def table(at):
-    return at.table[0].value
+    return at.dataframe[0].value  # ui.table: an interactive table outside classroom mode
 
 
 def view(at):
@@ -54,7 +54,8 @@ def test_the_books_weighted_sum_and_why_it_prints_long():
     loop = next(c for c in codes(at) if "for i in range(len(inputs))" in c)
     assert "inputs = [8.5, 0.65, 1.2]" in loop and "weights = [0.1, 0.2, 0.0]" in loop
     assert loop.endswith("print(prediction)  # 0.9800000000000001")
-    assert "Why 0.9800000000000001 and not 0.98?" in text(at)
+    # issue 9: the floating-point digression is folded into an expander
+    assert "Why 0.9800000000000001 and not 0.98?" in [e.label for e in at.expander]
     assert "1.1e-16" in text(at)
     t = table(at)
     assert list(t["input × weight"]) == ["0.8500000000000001", "0.13", "0.0",
@@ -66,7 +67,7 @@ def test_the_books_weighted_sum_and_why_it_prints_long():
 def test_a_sum_that_prints_short_has_no_rounding_note():
     at = open_page("neuron", w_toes="0", w_wlrec="0.5", wlrec="0.5")
     assert next(c for c in codes(at) if "for i in" in c).endswith("# 0.25")
-    assert "Why" not in text(at)
+    assert not any(e.label.startswith("Why 0") for e in at.expander)
     assert "This sum prints short" in text(at)
 
 
@@ -154,3 +155,42 @@ def test_a_negative_zero_is_explained():
     assert "prediction = 0.0 * -1.5\nprint(prediction)  # -0.0" in codes(at)
     assert "Python prints -0.0 here" in text(at)
     assert "Python prints -0.0" not in text(open_page("neuron", input="0", weight="1.5"))
+
+
+# --- issue 9: every sentence on the page is true of the numbers on screen -----------------
+
+
+def test_issue9_item13_the_page_says_what_each_input_adds_not_that_a_weight_ignores_it():
+    at = open_page("neuron")
+    said = text(at)
+    assert "a weight can learn to ignore an input" not in said
+    assert ("'toes' supplies 0.85 (86.7%) of the 0.98; 'win/loss record' 0.13 (13.3%). 'fans' "
+            "adds nothing: its weight is 0.") in said
+    quiet = open_page("neuron", w_toes="0")
+    assert "'toes' adds nothing: its weight is 0." in text(quiet)
+
+
+def test_issue9_item12_the_team_example_names_the_book():
+    at = open_page("neuron")
+    assert "The team example of Andrew Trask's *Grokking Deep Learning*" in text(at)
+    assert "The book's example" not in text(at)
+
+
+def test_issue9_readable_the_float_digression_is_folded_and_the_sidebar_is_named():
+    at = open_page("neuron")
+    digression = next(e for e in at.expander if e.label.startswith("Why 0.98"))
+    assert "Python stores numbers in binary" in digression.markdown[0].value
+    assert not any("Python stores numbers in binary" in i.value for i in at.info)
+    assert "the sliders in the sidebar" in text(at) and "on the left" not in text(at)
+
+
+def test_the_verdict_says_what_the_knob_does_to_this_input():
+    from primer.words import SUMMARY_WORDS, word_count
+
+    at = open_page("neuron")
+    box = next(i.value for i in at.info if i.value.startswith("**The input comes out"))
+    assert box == ("**The input comes out quieter.** A weight between 0 and 1 turns the input "
+                   "down: it is multiplied by 0.5. 2 × 0.5 = 1.")
+    assert word_count(box.split("**", 2)[2]) <= SUMMARY_WORDS
+    flipped = open_page("neuron", weight="-1.5")
+    assert any(i.value.startswith("**The input comes out flipped.**") for i in flipped.info)
