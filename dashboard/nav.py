@@ -27,7 +27,8 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson(
         "lessons/neuron.py", "The neuron", "neuron", ":material/tune:",
         "A neuron multiplies its input by a weight: the weight is a volume knob. With "
-        "several inputs, each gets its own knob and the prediction is their weighted sum.",
+        "several inputs, each gets its own knob and the prediction is their weighted sum "
+        "(the team example of Grokking Deep Learning), and you see what each input adds.",
     ),
     Lesson(
         "lessons/hot_and_cold.py", "Hot and cold", "hot-and-cold", ":material/thermostat:",
@@ -42,9 +43,10 @@ LESSONS: tuple[Lesson, ...] = (
     ),
     Lesson(
         "lessons/correlation.py", "Correlation", "correlation", ":material/scatter_plot:",
-        "A whole table of examples, learned one row at a time. When an input goes up and "
-        "down with the goal the error falls to zero; when none does, it levels off above a "
-        "floor that no weights can beat.",
+        "A whole table of examples, learned one row at a time. Correlation says which input "
+        "goes up and down with the goal; the error can reach zero only if some weighting of "
+        "the inputs fits every row. When none does, there is a floor no single layer can "
+        "beat. Try the class's own table.",
     ),
     Lesson(
         "lessons/deep.py", "A hidden layer", "deep", ":material/hub:",
@@ -56,7 +58,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson(
         "lessons/keras_lesson.py", "Keras", "keras", ":material/model_training:",
         "The same problem as a real Keras model, in four steps: data, model, compile, fit. "
-        "Its weights land on the hand-written loop's, to float32 round-off, once the "
-        "learning rate is halved. TensorFlow loads only when you open it.",
+        "Its weights land on the hand-written loop's, to the last digits Keras keeps, once "
+        "the learning rate is halved. TensorFlow loads only when you open it.",
     ),
 )

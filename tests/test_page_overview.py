@@ -1,0 +1,50 @@
+"""The overview page and the lessons' blurbs: what they promise must be what the lessons show."""
+
+from dashboard.nav import LESSONS
+from tests.conftest import open_page
+
+
+def text(at):
+    kinds = (at.markdown, at.success, at.info, at.warning, at.error, at.caption)
+    return " ".join(e.value for kind in kinds for e in kind)
+
+
+def blurb(path: str) -> str:
+    return next(lesson.blurb for lesson in LESSONS if lesson.url_path == path)
+
+
+def test_every_lesson_is_linked_with_its_blurb():
+    at = open_page()
+    said = text(at)
+    assert all(lesson.blurb in said for lesson in LESSONS)
+    assert [link.label for link in at.get("page_link")] == [lesson.title for lesson in LESSONS]
+
+
+def test_issue9_item06_correlation_alone_is_not_said_to_bring_the_error_to_zero():
+    said = text(open_page())
+    assert "the error falls to zero" not in said
+    assert ("the error can reach zero only if some weighting of the inputs fits every row"
+            in blurb("correlation"))
+
+
+def test_issue9_item15_the_hot_and_cold_blurb_does_not_say_gradient_descent_always_wins():
+    assert "gradient descent wins" not in blurb("hot-and-cold")
+    assert "usually needs far fewer predictions, not always" in blurb("hot-and-cold")
+
+
+def test_issue9_item12_the_overview_says_which_examples_are_the_books():
+    said = text(open_page())
+    assert "examples from Andrew Trask's *Grokking Deep Learning*" in said
+    assert "Grokking Deep Learning" in blurb("neuron") + blurb("hot-and-cold")
+
+
+def test_issue9_readable_no_downhill_claim_and_no_jargon_in_the_blurbs():
+    said = text(open_page())
+    assert "which way is downhill" not in said
+    assert "float32" not in said
+
+
+def test_the_overview_has_a_share_link_and_a_classroom_layout():
+    at = open_page(None, classroom="1")
+    assert at.toggle(key="classroom").value is True
+    assert any(c.language != "python" and "classroom=true" in c.value for c in at.code)
