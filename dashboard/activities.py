@@ -21,6 +21,7 @@ decided in ``primer`` (``predict``, ``challenges``, ``bowl``, ``notebook``), nev
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import parse_qsl, urlsplit
 
 import streamlit as st
 
@@ -236,21 +237,26 @@ def _challenge_box(challenge: challenges.Challenge, settings: Mapping[str, float
 
 
 def challenge_list() -> None:
-    """Every challenge whose lesson is in the app, with the link that sets it up."""
+    """Every challenge whose lesson is in the app, with the link that sets it up (for the
+    overview), and where the class can predict before it sees a run."""
     pages = {lesson.url_path: lesson for lesson in LESSONS}
     listed = [c for c in challenges.CHALLENGES if c.lesson in pages]
     if not listed:
         return
     st.subheader("Challenges for the class")
-    st.caption("Each link sets a lesson up for a puzzle; the page checks every move and says "
-               "when it is solved.")
-    for c in listed:
-        lesson = pages[c.lesson]
-        with st.container(border=True):
-            st.page_link(lesson.file, label=f"{c.title} ({lesson.title})", icon=":material/flag:",
-                         query_params={**{k: f"{v:g}" for k, v in c.start.items()},
-                                       CHALLENGE: c.id})
-            st.caption(c.task)
+    asks = [f"*{lesson.title}*" for lesson in LESSONS if lesson.url_path in predict.LESSONS]
+    asks = ", ".join(asks[:-1]) + " or " + asks[-1] if len(asks) > 1 else "".join(asks)
+    st.caption("Each link sets a lesson up for a puzzle; the lesson checks every move and says "
+               "when it is solved. To have the class guess before it sees a run, switch on "
+               f"**Predict, then reveal** in the sidebar of {asks}.")
+    for row in range(0, len(listed), 2):
+        for column, c in zip(ui.columns(2), listed[row:row + 2]):
+            lesson = pages[c.lesson]
+            with column, st.container(border=True):
+                st.page_link(lesson.file, label=f"{c.title} ({lesson.title})",
+                             icon=":material/flag:",
+                             query_params=dict(parse_qsl(urlsplit(c.link).query)))
+                st.caption(c.task)
 
 
 # ---------------------------------------------------------------- 5. take it home

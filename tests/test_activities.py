@@ -420,3 +420,18 @@ def test_every_lesson_with_a_script_offers_it_as_a_notebook_without_a_rerun(page
     (button,) = [b for b in at.get("download_button")
                  if b.proto.label == "Take it home as a notebook"]
     assert button.proto.ignore_rerun and button.proto.deferred_file_id
+
+
+def test_the_overview_lists_every_challenge_with_the_link_that_sets_it_up():
+    from dashboard.nav import LESSONS
+
+    at = open_page(None)
+    paths = {lesson.url_path for lesson in LESSONS}
+    links = [link for link in at.get("page_link") if "challenge=" in link.proto.query_string]
+    expected = [c for c in challenges.CHALLENGES if c.lesson in paths]
+    assert len(expected) == len(challenges.CHALLENGES)  # every challenge's lesson is in the app
+    assert [link.proto.label for link in links] == [
+        f"{c.title} ({next(x.title for x in LESSONS if x.url_path == c.lesson)})"
+        for c in expected]
+    for link, c in zip(links, expected):
+        assert "/" + link.proto.page + "?" + link.proto.query_string == c.link

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import activities, ui
 from dashboard.controls import share_link
 from dashboard.nav import LESSONS
 from primer.words import BOOK
@@ -23,6 +23,7 @@ for row in range(0, len(LESSONS), 2):
         with column, st.container(border=True):
             st.page_link(lesson.file, label=lesson.title, icon=lesson.icon)
             st.caption(lesson.blurb)
+activities.challenge_list()
 
 ui.explain(
     "Where the lessons come from",

@@ -183,3 +183,13 @@ def test_every_lessons_notebook_downloads_and_runs(app, path):
             if cell.cell_type == "code":
                 exec(compile(cell.source, "<notebook>", "exec"), scope)
     assert out.getvalue().strip()
+
+
+def test_a_challenge_link_on_the_overview_opens_its_lesson_set_up(app):
+    app.open("")
+    runs = app.runs()
+    app.page.get_by_role("link", name="One step to the goal").click()
+    app.settle(runs)
+    app.wait_until(lambda: app.query().get("challenge") == "one-step", what="the lesson opens")
+    assert app.query()["input"] == "2.5"
+    assert app.alerts()[0].splitlines()[-1].startswith("Challenge: One step to the goal.")
