@@ -6,6 +6,7 @@ from tests.conftest import (
     all_numbers_finite,
     assert_safe_link_note,
     chart_frames,
+    chart_specs,
     charts,
     open_page,
 )
@@ -44,7 +45,19 @@ def test_defaults_one_input_and_the_books_team():
     assert metric(at, "Prediction = input × weight") == "1"
     assert "prediction = 2.0 * 0.5\nprint(prediction)  # 1.0" in codes(at)
     assert "turns the input down: it is multiplied by 0.5" in text(at)
-    assert len(charts(at)) == 3
+    assert len(charts(at)) == 5  # the neuron drawn, two knob lines, the team drawn, the bars
+
+
+def test_the_neuron_is_drawn_with_its_weight_on_the_line():
+    """Issue 11: the app teaches neurons, so it draws one: input, weight, prediction."""
+    at = open_page("neuron", input="3", weight="-0.5")
+    spec, data = next((s, d) for s, d in chart_specs(at) if s["title"] == "The neuron")
+    assert data["edges"]["weight_exact"].tolist() == ["-0.5"]
+    assert data["nodes"]["value_exact"].tolist() == ["3.0", "-1.5"]
+    spec, data = next((s, d) for s, d in chart_specs(at)
+                      if s["title"] == "Three inputs, three knobs")
+    assert data["edges"]["weight_exact"].tolist() == ["0.1", "0.2", "0.0"]
+    assert data["nodes"]["value_exact"].tolist()[-1] == "0.9800000000000001"
     assert all_numbers_finite(at)
 
 

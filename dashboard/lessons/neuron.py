@@ -68,6 +68,11 @@ side, main = ui.stage()
 with side:
     ui.numbers([("Prediction = input × weight", fmt(prediction, 6),
                  f"The number the neuron gives out; Python prints {prediction!r}.")])
+    # the neuron itself: one input, one weight on the line, one output (the volume knob)
+    ui.chart(charts.network([[x], [prediction]], [[[w]]], names=[["input"], ["prediction"]],
+                            headings=["input", "prediction"], title="The neuron",
+                            biggest=max(abs(KNOB.min), abs(KNOB.max))),
+             charts.NETWORK_KEY)
     st.code(f"prediction = {x!r} * {w!r}\nprint(prediction)  # {prediction!r}",
             language="python", wrap_lines=True)
     note = sign_note(prediction)
@@ -106,6 +111,10 @@ left, right = ui.columns(2)
 with left:
     ui.numbers([("Prediction = weighted sum", fmt(ws.prediction, 6),
                  f"Each input times its weight, added up; Python prints {ws.prediction!r}.")])
+    ui.chart(charts.network([list(inputs), [ws.prediction]], [[[v] for v in weights]],
+                            names=[list(SHORT), ["prediction"]], headings=["inputs", "prediction"],
+                            title="Three inputs, three knobs", biggest=1.0),
+             charts.NETWORK_KEY)
     st.code(
         f"inputs = [{', '.join(map(repr, inputs))}]\n"
         f"weights = [{', '.join(map(repr, weights))}]\n\n"
