@@ -81,3 +81,32 @@ def test_play_reaches_the_last_iteration_ten_times_out_of_ten(app):
         assert app.query().get("at", str(last)) == str(last)  # the link holds the end too
     assert ends == [last] * PLAYS
     assert app.exceptions() == [] and app.page_errors == []
+
+
+def test_the_keyboard_picks_scenarios_steps_and_plays(app):
+    """Issue 10 point 3: number keys pick scenarios, ← and → step, Space plays and pauses,
+    from anywhere on the page (nothing focused)."""
+    app.open("descent")
+
+    def slider(label: str) -> float:
+        return next(s["value"] for s in app.sliders() if s["label"] == label)
+
+    def state() -> dict:
+        return app.page.evaluate(_STATE)
+
+    app.page.keyboard.press("3")  # "Input 2, α 1: diverges"
+    app.wait_until(lambda: slider("Learning rate α (alpha)") == 1.0, what="scenario 3 picked")
+    app.wait_until(lambda: state()["value"] == 0, what="the scenario starts at iteration 0")
+    app.page.keyboard.press("ArrowRight")
+    app.wait_until(lambda: state()["value"] == 1, what="→ steps forward")
+    app.page.keyboard.press("ArrowRight")
+    app.wait_until(lambda: state()["value"] == 2, what="→ again")
+    app.page.keyboard.press("ArrowLeft")
+    app.wait_until(lambda: state()["value"] == 1, what="← steps back")
+    app.page.keyboard.press("Space")
+    app.wait_until(lambda: state()["playing"], what="Space plays")
+    app.page.keyboard.press("Space")
+    app.wait_until(lambda: not state()["playing"], what="Space pauses")
+    paused_at = state()["value"]
+    app.page.wait_for_timeout(2500)
+    assert state()["value"] == paused_at and 1 <= paused_at < 19
