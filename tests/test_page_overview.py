@@ -1,6 +1,7 @@
 """The overview page and the lessons' blurbs: what they promise must be what the lessons show."""
 
 from dashboard.nav import LESSONS
+from primer.challenges import CHALLENGES
 from tests.conftest import open_page
 
 
@@ -17,7 +18,12 @@ def test_every_lesson_is_linked_with_its_blurb():
     at = open_page()
     said = text(at)
     assert all(lesson.blurb in said for lesson in LESSONS)
-    assert [link.label for link in at.get("page_link")] == [lesson.title for lesson in LESSONS]
+    links = [link.label for link in at.get("page_link")]
+    titles = {lesson.url_path: lesson.title for lesson in LESSONS}
+    assert links[:len(LESSONS)] == [lesson.title for lesson in LESSONS]
+    # then one link per class challenge, named with its lesson
+    assert links[len(LESSONS):] == [f"{c.title} ({titles[c.lesson]})" for c in CHALLENGES]
+    assert len(CHALLENGES) >= 4
 
 
 def test_issue9_item06_correlation_alone_is_not_said_to_bring_the_error_to_zero():
