@@ -69,28 +69,23 @@ def weighted_sum(inputs: Sequence[float], weights: Sequence[float]) -> WeightedS
     return WeightedSum(tuple(inputs), tuple(weights), contributions, prediction)
 
 
-def sweep_weight(
-    network_input: float, low: float = -2.0, high: float = 2.0, points: int = 41
+def sweep(
+    moving: str, fixed: float, low: float = -2.0, high: float = 2.0, points: int = 41
 ) -> dict[str, list[float]]:
-    """Turn the knob: the prediction for one fixed input over a range of weights.
+    """Turn one knob and hold the other: the prediction over a range of ``moving``.
 
-    Returns the columns ``weight`` and ``prediction`` (a straight line through 0
-    whose slope is the input).
+    ``moving`` is "weight" (turn the knob; ``fixed`` is the input) or "input" (keep
+    the knob still; ``fixed`` is the weight). Returns the columns ``moving`` and
+    ``prediction``: a straight line through 0 whose slope is the fixed number.
     """
-    weights = np.linspace(low, high, int(points)).tolist()
-    return {"weight": weights, "prediction": [predict(network_input, w) for w in weights]}
-
-
-def sweep_input(
-    weight: float, low: float = -2.0, high: float = 2.0, points: int = 41
-) -> dict[str, list[float]]:
-    """Keep the knob still: the prediction for one fixed weight over a range of inputs.
-
-    Returns the columns ``input`` and ``prediction`` (a straight line through 0
-    whose slope is the weight).
-    """
-    inputs = np.linspace(low, high, int(points)).tolist()
-    return {"input": inputs, "prediction": [predict(x, weight) for x in inputs]}
+    values = np.linspace(low, high, int(points)).tolist()
+    if moving == "weight":
+        predictions = [predict(fixed, w) for w in values]
+    elif moving == "input":
+        predictions = [predict(x, fixed) for x in values]
+    else:
+        raise ValueError(f"moving is 'weight' or 'input', not {moving!r}")
+    return {moving: values, "prediction": predictions}
 
 
 def knob_effect(weight: float) -> str:

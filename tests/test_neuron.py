@@ -8,8 +8,7 @@ from primer.neuron import (
     knob_effect,
     predict,
     round_off,
-    sweep_input,
-    sweep_weight,
+    sweep,
     w_sum,
     weighted_sum,
 )
@@ -54,16 +53,18 @@ def test_weighted_sum_rejects_mismatched_lengths():
 
 
 def test_sweep_weight_is_a_line_with_the_input_as_slope():
-    cols = sweep_weight(8.5, low=-1.0, high=1.0, points=5)
+    cols = sweep("weight", 8.5, low=-1.0, high=1.0, points=5)
     assert cols["weight"] == [-1.0, -0.5, 0.0, 0.5, 1.0]
     assert cols["prediction"] == [-8.5, -4.25, 0.0, 4.25, 8.5]
 
 
 def test_sweep_input_is_a_line_with_the_weight_as_slope():
-    cols = sweep_input(0.5, low=0.0, high=4.0, points=3)
+    cols = sweep("input", 0.5, low=0.0, high=4.0, points=3)
     assert cols["input"] == [0.0, 2.0, 4.0]
     assert cols["prediction"] == [0.0, 1.0, 2.0]
-    assert len(sweep_input(2.0)["input"]) == 41
+    assert len(sweep("input", 2.0)["input"]) == 41
+    with pytest.raises(ValueError, match="'weight' or 'input'"):
+        sweep("goal", 2.0)
 
 
 @pytest.mark.parametrize(

@@ -21,8 +21,7 @@ from primer.neuron import (
     predict,
     printout_note,
     sign_note,
-    sweep_input,
-    sweep_weight,
+    sweep,
     weighted_sum,
 )
 from primer.words import fmt
@@ -80,10 +79,10 @@ with side:
         st.caption(note)
 weight_range, input_range = KNOB, SIGNAL
 with main:
-    line = pd.DataFrame(sweep_weight(x, weight_range.min, weight_range.max))
+    line = pd.DataFrame(sweep("weight", x, weight_range.min, weight_range.max))
     ui.chart(charts.knob_line(line, "weight", "Weight (the knob)", w, prediction,
                               title="Turning the knob"), describe_weight_line(x, w))
-line = pd.DataFrame(sweep_input(w, input_range.min, input_range.max))
+line = pd.DataFrame(sweep("input", w, input_range.min, input_range.max))
 ui.chart(charts.knob_line(line, "input", "Input", x, prediction, color=charts.GREEN,
                           title="Changing the input"), describe_input_line(x, w))
 
