@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from collections.abc import Callable
 
 from primer import deep
 from primer.deep import ACTIVATIONS, DEFAULTS
@@ -45,28 +46,13 @@ def format_run(run: DescentRun) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _finite_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
-    return value
+def _argument(kind: type, problem: Callable[[str, float], str | None], name: str):
+    """An argparse type: the text read as ``kind``, then checked by ``problem``.
 
-
-def _iterations(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= value <= MAX_ITERATIONS:
-        raise argparse.ArgumentTypeError(f"{value} is not between 0 and {MAX_ITERATIONS}")
-    return value
-
-
-def _deep_setting(name: str, kind: type):
-    """An argparse type for one of the deep network's settings, checked by primer.deep."""
+    Every flag reports a bad value the same way: text that is no number at all says
+    so ("is not a whole number" for ``int``), and ``problem(text, value)`` says what
+    is wrong with a number (None when it is fine).
+    """
 
     def convert(text: str):
         try:
@@ -74,23 +60,29 @@ def _deep_setting(name: str, kind: type):
         except ValueError:
             what = "whole number" if kind is int else "number"
             raise argparse.ArgumentTypeError(f"{text!r} is not a {what}") from None
-        problem = deep.problem(name, value)
-        if problem:
-            raise argparse.ArgumentTypeError(problem)
+        message = problem(text, value)
+        if message:
+            raise argparse.ArgumentTypeError(message)
         return value
 
     convert.__name__ = name  # argparse names the type in its messages
     return convert
 
 
-def _every(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is less than 1")
-    return value
+_finite_float = _argument(
+    float, lambda text, value: None if math.isfinite(value) else f"{text!r} is not a finite number",
+    "_finite_float")
+_iterations = _argument(
+    int, lambda _, value: (None if 0 <= value <= MAX_ITERATIONS
+                           else f"{value} is not between 0 and {MAX_ITERATIONS}"),
+    "_iterations")
+_every = _argument(int, lambda _, value: None if value >= 1 else f"{value} is less than 1",
+                   "_every")
+
+
+def _deep_setting(name: str, kind: type):
+    """An argparse type for one of the deep network's settings, checked by primer.deep."""
+    return _argument(kind, lambda _, value: deep.problem(name, value), name)
 
 
 class _OneLineParser(argparse.ArgumentParser):
