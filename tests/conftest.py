@@ -32,6 +32,17 @@ def page():
     return open_page
 
 
+def text(at: AppTest) -> str:
+    """Every sentence the page wrote (Markdown, boxes, captions), joined by spaces."""
+    kinds = (at.markdown, at.success, at.info, at.warning, at.error, at.caption)
+    return " ".join(e.value for kind in kinds for e in kind)
+
+
+def metric(at: AppTest, label: str) -> str:
+    """The value shown by the key number called ``label``."""
+    return next(m.value for m in at.metric if m.label == label)
+
+
 def charts(at: AppTest) -> list:
     """The Vega-Lite chart elements the page drew."""
     return list(at.get("vega_lite_chart"))
@@ -66,6 +77,43 @@ def assert_safe_link_note(at: AppTest, label: str) -> None:
     notes = [w.value for w in at.warning]
     assert any("cannot use" in n and label in n for n in notes), notes
     assert all("<" not in re.sub(r"`[^`]*`", "", n) for n in notes), notes
+
+
+def assert_bad_link_value_falls_back(page: str, key: str, bad: str, label: str, default: float,
+                                     good: tuple[str, str]) -> AppTest:
+    """A link with a bad ``key`` and a good value for another slider: the bad one falls back
+    to ``default`` with the shared note naming ``label``, and the good one is kept."""
+    good_key, good_value = good
+    at = open_page(page, **{key: bad, good_key: good_value})
+    assert at.slider(key=key).value == default
+    assert at.slider(key=good_key).value == float(good_value)  # the good value is kept
+    assert_safe_link_note(at, label)
+    return at
+
+
+def set_slider(at: AppTest, key: str, value) -> AppTest:
+    """Move one slider as a user would: the page reruns without an error and keeps the value."""
+    at.slider(key=key).set_value(value).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.slider(key=key).value == value
+    return at
+
+
+def before_and_after(at: AppTest, key: str, value, look) -> tuple:
+    """What ``look(at)`` reads off the page before and after one slider moves (as in
+    :func:`set_slider`), for a test to say what changed."""
+    before = look(at)
+    set_slider(at, key, value)
+    return before, look(at)
+
+
+def pick_scenario(at: AppTest, name: str, keys) -> list:
+    """Click the scenario button ``name``: the page reruns without an error and draws that
+    button highlighted. Returns the values the sliders ``keys`` now hold."""
+    Scenarios(at).set_value(name).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert Scenarios(at).value == name
+    return [at.slider(key=k).value for k in keys]
 
 
 def chart_specs(at: AppTest) -> list[tuple[dict, dict]]:

@@ -18,7 +18,7 @@ from dashboard import activities, controls
 from dashboard.share import qr_svg
 from primer import challenges, predict
 from primer.descent import descend, regime
-from tests.conftest import assert_safe_link_note, charts, open_page
+from tests.conftest import assert_safe_link_note, charts, open_page, text
 
 LESSON = """
 import streamlit as st
@@ -49,11 +49,6 @@ def run(body: str = LESSON, **query: str) -> AppTest:
     return at
 
 
-def texts(at: AppTest) -> str:
-    kinds = (at.markdown, at.success, at.info, at.warning, at.error, at.caption)
-    return " ".join(e.value for kind in kinds for e in kind)
-
-
 def boxes(at: AppTest) -> list[str]:
     """The text of every success, info, warning and error box of the main area, in page
     order."""
@@ -70,7 +65,7 @@ def boxes(at: AppTest) -> list[str]:
 
 
 def shows_run(at: AppTest) -> bool:
-    return "THE RUN" in texts(at)
+    return "THE RUN" in text(at)
 
 
 def vote(at: AppTest):
@@ -281,7 +276,7 @@ def test_the_bowl_is_a_keyed_chart_with_a_click_selection_and_its_arrows():
     assert_chart_reads_its_data(spec, data)
     assert list(data["arrows"]["iteration"]) == [0, 1, 2]  # up to the marked iteration
     assert len(data["tangent"]) == 2 and data["path"].empty
-    assert "Click the curve" in texts(at)
+    assert "Click the curve" in text(at)
 
 
 # ---------------------------------------------------------------- the QR code, the notebook

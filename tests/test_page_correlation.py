@@ -15,15 +15,12 @@ from tests.conftest import (
     Scenarios,
     all_numbers_finite,
     assert_safe_link_note,
+    before_and_after,
     chart_frames,
     charts,
     open_page,
+    text,
 )
-
-
-def text(at):
-    kinds = (at.markdown, at.success, at.info, at.warning, at.error, at.caption)
-    return " ".join(e.value for kind in kinds for e in kind)
 
 
 def metrics(at):
@@ -131,12 +128,10 @@ def test_choosing_a_data_set_loads_its_table():
 @pytest.mark.parametrize("key, value", [("alpha", 0.3), ("passes", 7)])
 def test_moving_a_slider_changes_what_the_page_shows(key, value):
     at = open_page("correlation")
-    before = passes_table(at).copy(), metrics(at)
-    at.slider(key=key).set_value(value).run()
-    assert not at.exception
-    assert at.slider(key=key).value == value
-    assert not passes_table(at).equals(before[0])
-    assert metrics(at)["Total error, last pass"] != before[1]["Total error, last pass"]
+    before, after = before_and_after(at, key, value,
+                                     lambda at: (passes_table(at).copy(), metrics(at)))
+    assert not after[0].equals(before[0])
+    assert after[1]["Total error, last pass"] != before[1]["Total error, last pass"]
     if key == "passes":
         assert len(passes_table(at)) == 7
 

@@ -10,7 +10,14 @@ import pyarrow as pa
 import pytest
 
 from primer import deep
-from tests.conftest import Scenarios, all_numbers_finite, assert_safe_link_note, charts, open_page
+from tests.conftest import (
+    Scenarios,
+    all_numbers_finite,
+    assert_safe_link_note,
+    charts,
+    open_page,
+    text,
+)
 
 PAGE = "deep"
 KEYS = ("hidden", "alpha", "passes", "seed")
@@ -18,11 +25,6 @@ KEYS = ("hidden", "alpha", "passes", "seed")
 
 def deep_page(**query) -> object:
     return open_page(PAGE, timeout=90, **query)
-
-
-def text(at) -> str:
-    kinds = (at.markdown, at.success, at.info, at.warning, at.error, at.caption)
-    return " ".join(e.value for kind in kinds for e in kind)
 
 
 def data(at, title: str) -> dict:

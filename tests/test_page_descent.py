@@ -7,10 +7,13 @@ import pytest
 from tests.conftest import (
     Scenarios,
     all_numbers_finite,
-    assert_safe_link_note,
+    assert_bad_link_value_falls_back,
+    before_and_after,
     chart_frames,
     charts,
     open_page,
+    pick_scenario,
+    text,
 )
 
 KEYS = ("weight", "input", "goal", "alpha", "iterations")
@@ -18,11 +21,6 @@ KEYS = ("weight", "input", "goal", "alpha", "iterations")
 
 def table(at):
     return at.dataframe[0].value
-
-
-def text(at):
-    kinds = (at.markdown, at.success, at.info, at.warning, at.error, at.caption)
-    return " ".join(e.value for kind in kinds for e in kind)
 
 
 def test_defaults_are_the_primers_run():
@@ -44,14 +42,11 @@ def test_defaults_are_the_primers_run():
 )
 def test_moving_each_slider_changes_what_the_page_shows(key, value):
     at = open_page("descent")
-    before_table, before_metrics = table(at).copy(), [m.value for m in at.metric]
-    at.slider(key=key).set_value(value).run()
-    assert not at.exception
-    assert at.slider(key=key).value == value
-    after_table = table(at)
-    assert not after_table.equals(before_table)
+    before, after = before_and_after(
+        at, key, value, lambda at: (table(at).copy(), [m.value for m in at.metric]))
+    assert not after[0].equals(before[0])  # the table
     if key != "iterations":
-        assert [m.value for m in at.metric] != before_metrics
+        assert after[1] != before[1]  # the metric cards
 
 
 def test_a_link_reproduces_the_view():
@@ -96,10 +91,8 @@ def test_alpha_half_input_two_oscillates_forever():
     ["abc", "nan", "inf", "-inf", "1e309", "99", "<script>alert(1)</script>", "", "0x10"],
 )
 def test_a_bad_alpha_in_the_link_falls_back_with_a_note(bad):
-    at = open_page("descent", alpha=bad, weight="0.25")
-    assert at.slider(key="alpha").value == 0.1
-    assert at.slider(key="weight").value == 0.25  # the good value is kept
-    assert_safe_link_note(at, "Learning rate")
+    at = assert_bad_link_value_falls_back("descent", "alpha", bad, "Learning rate", 0.1,
+                                          ("weight", "0.25"))
     toasts = [t.value for t in at.toast]
     assert any("Learning rate" in t for t in toasts) and all("<" not in t for t in toasts)
 
@@ -135,12 +128,9 @@ SCENARIOS = [
 @pytest.mark.parametrize("name, sliders, says", SCENARIOS)
 def test_a_scenario_sets_the_sliders_and_the_page_shows_its_run(name, sliders, says):
     at = open_page("descent", alpha="0.3", weight="-1")  # start somewhere else
-    scenario(at).set_value(name).run()
-    assert not at.exception
-    assert [at.slider(key=k).value for k in KEYS] == sliders
+    assert pick_scenario(at, name, KEYS) == sliders
     assert says in text(at)
     assert len(table(at)) == sliders[-1]
-    assert scenario(at).value == name
 
 
 def test_a_scenario_starts_its_run_from_the_beginning():

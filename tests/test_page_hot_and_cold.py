@@ -6,13 +6,17 @@ import io
 import pytest
 
 from primer.hot_cold import hot_cold
+from tests import conftest
 from tests.conftest import (
     Scenarios,
     all_numbers_finite,
-    assert_safe_link_note,
+    assert_bad_link_value_falls_back,
+    before_and_after,
     chart_frames,
     charts,
+    metric,
     open_page,
+    pick_scenario,
 )
 
 KEYS = ("weight", "input", "goal", "step", "iterations", "alpha")
@@ -20,12 +24,8 @@ FIRST_STEP = ("Error now", "Error one step up", "Error one step down")
 
 
 def text(at):
-    kinds = (at.markdown, at.success, at.info, at.warning, at.error, at.caption)
-    return " ".join(e.value for kind in kinds for e in kind).replace("**", "")
-
-
-def metric(at, label):
-    return next(m.value for m in at.metric if m.label == label)
+    """The page's sentences without Markdown's bold marks."""
+    return conftest.text(at).replace("**", "")
 
 
 def exact_first_step(at):
@@ -102,11 +102,7 @@ def test_the_toes_example_shows_the_books_three_errors():
 )
 def test_moving_each_slider_changes_what_the_page_shows(key, value):
     at = open_page("hot_and_cold")
-    before = view(at)
-    at.slider(key=key).set_value(value).run()
-    assert not at.exception
-    assert at.slider(key=key).value == value
-    after = view(at)
+    before, after = before_and_after(at, key, value, view)
     assert after[0] != before[0]  # a number in a metric card
     assert after[3] != before[3]  # a chart
     if key != "alpha":  # alpha only moves gradient descent: the hot-and-cold chart stays
@@ -135,11 +131,8 @@ def test_moving_alpha_changes_only_gradient_descent():
 )
 def test_a_scenario_sets_the_sliders_and_the_page_shows_its_run(name, sliders, says):
     at = open_page("hot_and_cold", weight="-1", step="0.05")  # start somewhere else
-    scenario(at).set_value(name).run()
-    assert not at.exception
-    assert [at.slider(key=k).value for k in KEYS] == sliders
+    assert pick_scenario(at, name, KEYS) == sliders
     assert says in text(at)
-    assert scenario(at).value == name
     assert all_numbers_finite(at)
 
 
@@ -233,10 +226,7 @@ def test_a_diverging_descent_is_named_and_its_chart_stays_finite():
      ("goal", "<b>x</b>", "Goal", 0.8)],
 )
 def test_a_bad_value_in_the_link_falls_back_with_a_note(key, bad, label, default):
-    at = open_page("hot_and_cold", **{key: bad, "weight": "0.25"})
-    assert at.slider(key=key).value == default
-    assert at.slider(key="weight").value == 0.25  # the good value is kept
-    assert_safe_link_note(at, label)
+    assert_bad_link_value_falls_back("hot_and_cold", key, bad, label, default, ("weight", "0.25"))
 
 
 def test_a_bad_log_in_the_link_falls_back_with_a_note():

@@ -17,7 +17,7 @@ import pytest
 
 from primer.descent import descend
 from primer.keras_lesson import cache_info, train_like_primer
-from tests.conftest import all_numbers_finite, charts, open_page
+from tests.conftest import all_numbers_finite, before_and_after, charts, open_page, text
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "keras_lesson"
@@ -26,11 +26,6 @@ KEYS = ("weight", "input", "goal", "alpha", "iterations")
 
 def keras_page(**query) -> object:
     return open_page(PAGE, timeout=60, **query)
-
-
-def text(at) -> str:
-    kinds = (at.markdown, at.success, at.info, at.warning, at.error, at.caption)
-    return " ".join(e.value for kind in kinds for e in kind)
 
 
 def curves(at, chart: int, y: str) -> dict[str, list[float]]:
@@ -156,15 +151,12 @@ def test_warm_slider_moves_build_no_new_model():
 )
 def test_moving_each_slider_changes_the_numbers(key, value):
     at = keras_page()
-    before, metrics = weights(at), [m.value for m in at.metric]
-    at.slider(key=key).set_value(value).run()
-    assert not at.exception
-    assert at.slider(key=key).value == value
-    after = weights(at)
+    (before, metrics), (after, metrics_after) = before_and_after(
+        at, key, value, lambda at: (weights(at), [m.value for m in at.metric]))
     assert after["keras"] != before["keras"] and after["loop"] != before["loop"]
     assert np.abs(np.array(after["keras"]) - np.array(after["loop"])).max() < 1e-6
     if key != "iterations":
-        assert [m.value for m in at.metric] != metrics
+        assert metrics_after != metrics
 
 
 @pytest.mark.parametrize(

@@ -4,24 +4,18 @@ import pytest
 
 from tests.conftest import (
     all_numbers_finite,
-    assert_safe_link_note,
+    assert_bad_link_value_falls_back,
+    before_and_after,
     chart_frames,
     chart_specs,
     charts,
+    metric,
     open_page,
+    text,
 )
 
 SINGLE = ("input", "weight")
 TEAM = ("toes", "wlrec", "nfans", "w_toes", "w_wlrec", "w_nfans")
-
-
-def text(at):
-    kinds = (at.markdown, at.success, at.info, at.warning, at.error, at.caption)
-    return " ".join(e.value for kind in kinds for e in kind)
-
-
-def metric(at, label):
-    return next(m.value for m in at.metric if m.label == label)
 
 
 def codes(at):
@@ -91,11 +85,7 @@ def test_a_sum_that_prints_short_has_no_rounding_note():
 )
 def test_moving_each_slider_changes_what_the_page_shows(key, value):
     at = open_page("neuron")
-    before = view(at)
-    at.slider(key=key).set_value(value).run()
-    assert not at.exception
-    assert at.slider(key=key).value == value
-    after = view(at)
+    before, after = before_and_after(at, key, value, view)
     assert after[1] != before[1]  # the code that computes the prediction
     assert after[3] != before[3]  # a chart
     if key == "nfans":  # its weight is 0 in the book: more fans change nothing
@@ -150,10 +140,7 @@ def test_the_largest_numbers_render():
      ("w_nfans", "<script>alert(1)</script>", "Weight for fans", 0.0)],
 )
 def test_a_bad_value_in_the_link_falls_back_with_a_note(key, bad, label, default):
-    at = open_page("neuron", **{key: bad, "wlrec": "0.5"})
-    assert at.slider(key=key).value == default
-    assert at.slider(key="wlrec").value == 0.5  # the good value is kept
-    assert_safe_link_note(at, label)
+    assert_bad_link_value_falls_back("neuron", key, bad, label, default, ("wlrec", "0.5"))
 
 
 def test_the_share_link_carries_the_changed_controls():

@@ -2,12 +2,7 @@
 
 from dashboard.nav import LESSONS
 from primer.challenges import CHALLENGES
-from tests.conftest import open_page
-
-
-def text(at):
-    kinds = (at.markdown, at.success, at.info, at.warning, at.error, at.caption)
-    return " ".join(e.value for kind in kinds for e in kind)
+from tests.conftest import open_page, text
 
 
 def blurb(path: str) -> str:
