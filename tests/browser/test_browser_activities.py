@@ -31,6 +31,33 @@ def drawn_charts(app: AppPage) -> int:
     return sum(1 for c in app.charts() if c["width"] > 0 and c["height"] > 0 and c["marks"])
 
 
+def download_notebook(app: AppPage, path: str):
+    """Click the notebook button: the download is called ``<path>.ipynb`` and is a valid
+    notebook. Returns its text and the notebook read from it."""
+    import nbformat
+
+    with app.page.expect_download() as download:
+        app.page.get_by_role("button", name="Take it home as a notebook").click()
+    assert download.value.suggested_filename == f"{path}.ipynb"
+    with open(download.value.path(), encoding="utf-8") as file:
+        text = file.read()
+    notebook = nbformat.reads(text, as_version=4)
+    nbformat.validate(notebook)
+    return text, notebook
+
+
+def run_notebook(notebook) -> str:
+    """Run the notebook's code cells in order in one namespace, as Jupyter would; what they
+    printed."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        scope: dict = {}
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                exec(compile(cell.source, "<notebook>", "exec"), scope)
+    return out.getvalue()
+
+
 @pytest.fixture
 def at_screen(browser, server):
     """at_screen(screen, path, query) -> an AppPage at that screen size, closed after."""
@@ -107,24 +134,10 @@ def test_the_share_links_qr_code_renders_and_is_large_in_classroom_mode(app, at_
 
 
 def test_the_notebook_downloads_and_prints_the_pages_numbers(app):
-    import nbformat
-
     app.open("descent", {"weight": "0", "input": "1.1", "alpha": "1", "iterations": "4"})
-    with app.page.expect_download() as download:
-        app.page.get_by_role("button", name="Take it home as a notebook").click()
-    assert download.value.suggested_filename == "descent.ipynb"
-    with open(download.value.path(), encoding="utf-8") as file:
-        text = file.read()
-    notebook = nbformat.reads(text, as_version=4)
-    nbformat.validate(notebook)
+    text, notebook = download_notebook(app, "descent")
     assert "weight=0" in notebook.cells[0].source  # the view it came from
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        scope: dict = {}
-        for cell in notebook.cells:
-            if cell.cell_type == "code":
-                exec(compile(cell.source, "<notebook>", "exec"), scope)
-    printed = [line.split(":", 1)[1] for line in out.getvalue().splitlines()
+    printed = [line.split(":", 1)[1] for line in run_notebook(notebook).splitlines()
                if line.startswith("Prediction:")]
     assert printed == app.column("prediction") == [
         "0.0", "0.9680000000000002", "0.76472", "0.8074088"]
@@ -167,22 +180,9 @@ def test_a_phone_opens_the_shared_question_and_the_run(at_screen, path):
 
 @pytest.mark.parametrize("path", ["hot-and-cold", "correlation", "deep"])
 def test_every_lessons_notebook_downloads_and_runs(app, path):
-    import nbformat
-
     app.open(path)
-    with app.page.expect_download() as download:
-        app.page.get_by_role("button", name="Take it home as a notebook").click()
-    assert download.value.suggested_filename == f"{path}.ipynb"
-    with open(download.value.path(), encoding="utf-8") as file:
-        notebook = nbformat.reads(file.read(), as_version=4)
-    nbformat.validate(notebook)
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        scope: dict = {}
-        for cell in notebook.cells:
-            if cell.cell_type == "code":
-                exec(compile(cell.source, "<notebook>", "exec"), scope)
-    assert out.getvalue().strip()
+    _, notebook = download_notebook(app, path)
+    assert run_notebook(notebook).strip()
 
 
 def test_a_challenge_link_on_the_overview_opens_its_lesson_set_up(app):
