@@ -41,7 +41,7 @@ import numpy as np
 
 from primer.neuron import w_sum
 from primer.outcome import Stoppable, Verdict
-from primer.script import Cell, Script
+from primer.script import Cell, Script, assign
 from primer.words import BOOK, names, overflow_reason, plural, trend
 from primer.words import fmt as _fmt
 
@@ -1024,8 +1024,7 @@ goals = {list(data.goals)!r}""",
             ),
             Cell(
                 "One starting weight per input, and the learning rate (alpha).",
-                f"""weights = {list(run.start_weights)!r}
-alpha = {run.alpha!r}""",
+                assign(weights=list(run.start_weights), alpha=run.alpha),
                 "settings",
             ),
             Cell(

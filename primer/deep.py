@@ -57,7 +57,7 @@ from primer.dataset import (
     train,
 )
 from primer.outcome import Stoppable, Verdict
-from primer.script import Cell, Script
+from primer.script import Cell, Script, assign
 from primer.words import BOOK, fmt, overflow_reason, plural, trend
 
 TABLE = PRESETS["no correlation"].data  # the lights, and walk (1) or stop (0)
@@ -653,7 +653,7 @@ def numpy_script(hidden: int = 4, alpha: float = 0.2, passes: int = 60, seed: in
              f"walk_vs_stop = np.array([{walk_vs_stop[:, 0].tolist()}]).T", "data"),
         Cell(explain, functions, "activation"),
         Cell("Starting weights: random numbers from -1 to 1, the same ones for the same seed.",
-             f"alpha = {float(alpha)!r}\nhidden_size = {int(hidden)}\n\n"
+             assign(alpha=float(alpha), hidden_size=int(hidden)) + "\n\n"
              f"np.random.seed({int(seed)})\n"
              "weights_0_1 = 2 * np.random.random((3, hidden_size)) - 1\n"
              "weights_1_2 = 2 * np.random.random((hidden_size, 1)) - 1", "weights"),

@@ -38,7 +38,7 @@ import math
 from dataclasses import dataclass, fields
 
 from primer.outcome import Stoppable, Verdict
-from primer.script import Cell, Script
+from primer.script import Cell, Script, assign
 from primer.words import fmt as _fmt
 from primer.words import fmt_apart, overflow_reason, percent, plural, trend
 
@@ -680,10 +680,8 @@ def primer_loop_source(
             Cell(
                 "Where the weight starts, the prediction we want, the input and the "
                 "learning rate (alpha).",
-                f"""weight = {weight!r}
-prediction_goal = {goal!r}
-network_input = {network_input!r}
-alpha = {alpha!r}""",
+                assign(weight=weight, prediction_goal=goal, network_input=network_input,
+                       alpha=alpha),
                 "settings",
             ),
             Cell(

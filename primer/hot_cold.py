@@ -49,7 +49,7 @@ from fractions import Fraction
 from primer.descent import DescentRun, Regime, RegimeReport, regime
 from primer.descent import iterations_to_reach as descent_iterations_to_reach
 from primer.outcome import Stoppable, Verdict
-from primer.script import Cell, Script
+from primer.script import Cell, Script, assign
 from primer.words import BOOK, about, fmt, fmt_apart, overflow_reason, percent, plural, trend
 
 
@@ -775,10 +775,7 @@ def hot_cold_loop_source(
             Cell(
                 "Where the weight starts, the input, the prediction we want, and how far "
                 "each try moves the weight.",
-                f"""weight = {weight!r}
-network_input = {network_input!r}
-goal = {goal!r}
-step = {step!r}""",
+                assign(weight=weight, network_input=network_input, goal=goal, step=step),
                 "settings",
             ),
             Cell(

@@ -76,7 +76,7 @@ from primer import deep
 from primer.dataset import TrainingRun
 from primer.descent import DescentRun, Step
 from primer.outcome import Stoppable, Verdict
-from primer.script import Cell, Script
+from primer.script import Cell, Script, assign
 from primer.words import BOOK, fmt, overflow_reason, percent, plural, trend
 
 # The choices the lesson offers. Keys are what the functions take; values are labels.
@@ -852,8 +852,8 @@ def fit_script(
     cells = (
         _setup_cell(),
         Cell("Define training data: input and target tensors, one number each (in float32).",
-             f"weight = {float(weight)!r}\nprediction_goal = {float(goal)!r}\n"
-             f"network_input = {float(network_input)!r}\nalpha = {float(alpha)!r}\n\n"
+             assign(weight=float(weight), prediction_goal=float(goal),
+                    network_input=float(network_input), alpha=float(alpha)) + "\n\n"
              'x = np.array([[network_input]], dtype="float32")\n'
              'y = np.array([[prediction_goal]], dtype="float32")', "data"),
         Cell('Define the network "model": one input times one weight, no bias.',
@@ -915,7 +915,7 @@ def fit_rows_script(
     cells = (
         _setup_cell(),
         Cell("Define training data: a row of inputs per example, and its goal (in float32).",
-             f"weights = {start!r}\nalpha = {float(alpha)!r}\n\n"
+             assign(weights=start, alpha=float(alpha)) + "\n\n"
              f'inputs = np.array([\n{_rows_code(x)},\n], dtype="float32")\n'
              f'goals = np.array([\n{goal_rows},\n], dtype="float32")', "data"),
         Cell('Define the network "model": each input times its own weight, summed; no bias.',
@@ -962,7 +962,7 @@ def deep_fit_script(hidden: int = 4, alpha: float = 0.2, passes: int = 60, seed:
     cells = (
         _setup_cell(),
         Cell("Define training data: four rows of lights; walk (1) or stop (0).",
-             f"alpha = {float(alpha)!r}\nhidden_size = {int(hidden)}\n\n"
+             assign(alpha=float(alpha), hidden_size=int(hidden)) + "\n\n"
              f'streetlights = np.array({streetlights.tolist()}, dtype="float32")\n'
              f'walk_vs_stop = np.array({walk_vs_stop.tolist()}, dtype="float32")', "data"),
         Cell('Define the network "model": lights, hidden layer, output; the book\'s weights.',

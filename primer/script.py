@@ -18,6 +18,12 @@ from dataclasses import dataclass
 COMMENT_WIDTH = 66
 
 
+def assign(**values: object) -> str:
+    """A program's settings as Python lines, ``name = value`` each, the value written as
+    Python prints it (``repr``), so the program sets exactly the numbers the page ran with."""
+    return "\n".join(f"{name} = {value!r}" for name, value in values.items())
+
+
 @dataclass(frozen=True)
 class Cell:
     """One step of a program: what it does, in one line a student can follow, and its code.
