@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from primer.neuron import w_sum
-from primer.outcome import Stoppable, Verdict
+from primer.outcome import Stoppable, Verdict, curve
 from primer.script import Cell, Script, assign
 from primer.words import BOOK, names, overflow_reason, plural, trend
 from primer.words import fmt as _fmt
@@ -917,14 +917,15 @@ def report(run: TrainingRun) -> RunReport:
             f"floor ({best}): no weights can do better on this table.",
             WHICH_ERROR + held,
         )
-    if n == 1:
+    end = curve(errors, Outcome, CLOSE)
+    if end is Outcome.ONE_PASS:
         return made(
             Outcome.ONE_PASS,
             f"One pass gives a total error of {_fmt(last)}; the floor is {best}. {heading}",
             "Run more passes to see the error go there." + held,
         )
-    previous, first = errors[-2], errors[0]
-    if abs(last - previous) <= CLOSE * max(1.0, abs(last)):
+    first = errors[0]
+    if end is Outcome.LEVELLED_OFF:
         smaller = outlook(data, run.alpha / 10, run.start_weights)
         tighter = ("" if not smaller.settles else
                    f" With alpha {_fmt(run.alpha / 10)} it would level off at "
@@ -937,7 +938,7 @@ def report(run: TrainingRun) -> RunReport:
             "the rows before, so the weights go round in a loop near the best weights. "
             + WHICH_ERROR + held + tighter,
         )
-    if last > first:
+    if end is Outcome.GROWING:
         return made(
             Outcome.GROWING,
             f"The total error grew from {_fmt(first)} to {_fmt(last)}"
@@ -945,7 +946,7 @@ def report(run: TrainingRun) -> RunReport:
                if look.settles is False else f". {heading}"),
             "Each update overshoots the row it corrects." + held,
         )
-    if last < previous:
+    if end is Outcome.FALLING:
         return made(
             Outcome.FALLING,
             f"After {passes} the total error is {_fmt(last)} and still falling; the floor "

@@ -56,7 +56,7 @@ from primer.dataset import (
     error_floor,
     train,
 )
-from primer.outcome import Stoppable, Verdict
+from primer.outcome import Stoppable, Verdict, curve
 from primer.script import Cell, Script, assign
 from primer.words import BOOK, fmt, overflow_reason, plural, trend
 
@@ -529,28 +529,29 @@ def report(run: DeepRun) -> DeepReport:
             "rows can switch a unit back on, and in most runs they never do. Another seed or "
             "more hidden units may avoid it.",
         )
-    if n == 1:
+    end = curve(errors, Outcome, CLOSE)
+    if end is Outcome.ONE_PASS:
         return made(
             Outcome.ONE_PASS,
             f"One pass gives an error of {e}; the best one layer can do on this table is {f}. "
             "Run more passes to see where the error goes.",
         )
     previous, first = errors[-2], errors[0]
-    if abs(last - previous) <= CLOSE * max(1.0, abs(last)):
+    if end is Outcome.LEVELLED_OFF:
         return made(
             Outcome.LEVELLED_OFF,
             f"The error levelled off at {e}; the best one layer can do on this table is {f}. "
             "Another seed or more hidden units may find a way down.",
             died + f"The last two passes differ by {fmt(abs(last - previous))}.",
         )
-    if last > first:
+    if end is Outcome.GROWING:
         return made(
             Outcome.GROWING,
             f"The error grew from {fmt(first)} to {e}: the updates are making it worse. "
             "Try a smaller alpha.",
             died,
         )
-    if last < previous:
+    if end is Outcome.FALLING:
         return made(
             Outcome.FALLING,
             f"After {plural(n, 'pass')} the error is {e} and still falling; the best one layer "
