@@ -861,8 +861,7 @@ POSITIVE, NEGATIVE = "positive weight", "negative weight"
 # What the colours of a network drawing mean: the chart has no legend (it would take the room
 # of the drawing on a projector), so a page shows this line beside it.
 NETWORK_KEY = ("Lines: blue for a positive weight, orange for a negative one, thicker for a "
-               "larger one. Dots: yellow above 0, grey at 0 (a light or a ReLU that is off), "
-               "sky blue below 0.")
+               "larger one. Dots: yellow above 0, grey at exactly 0 (off), sky blue below 0.")
 ON, OFF, BELOW = "above 0", "0 (off)", "below 0"
 OFF_GREY = "#BDBDBD"
 

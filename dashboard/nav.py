@@ -59,6 +59,7 @@ LESSONS: tuple[Lesson, ...] = (
         "lessons/keras_lesson.py", "Keras", "keras", ":material/model_training:",
         "The same problem as a real Keras model, in four steps: data, model, compile, fit. "
         "Its weights land on the hand-written loop's, to the last digits Keras keeps, once "
-        "the learning rate is halved. TensorFlow loads only when you open it.",
+        "the learning rate is halved. TensorFlow, the library behind it, takes a few seconds "
+        "to load the first time.",
     ),
 )

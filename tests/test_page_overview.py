@@ -1,5 +1,7 @@
 """The overview page and the lessons' blurbs: what they promise must be what the lessons show."""
 
+from pathlib import Path
+
 from dashboard.nav import LESSONS
 from primer.challenges import CHALLENGES
 from tests.conftest import open_page, text
@@ -49,3 +51,12 @@ def test_the_overview_has_a_share_link_and_a_classroom_layout():
     at = open_page(None, classroom="1")
     assert at.toggle(key="classroom").value is True
     assert any(c.language != "python" and "classroom=true" in c.value for c in at.code)
+
+
+def test_the_keras_blurb_does_not_promise_a_lazy_tensorflow_the_app_preloads():
+    # the app starts importing TensorFlow after its first page (dashboard/app.py), so a
+    # blurb saying it loads "only when you open" /keras would be false by default
+    app = (Path(__file__).parents[1] / "dashboard" / "app.py").read_text()
+    assert "preload" in app
+    assert "only when" not in blurb("keras")
+    assert "takes a few seconds to load the first time" in blurb("keras")
