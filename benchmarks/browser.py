@@ -95,6 +95,16 @@ INSTRUMENT = """
   document.addEventListener('keydown', () => {
     s.key = performance.now(); s.lastChart = 0; s.lastTable = 0;
   }, true);
+  // A chart drawn on a canvas (Vega's canvas renderer; Streamlit switches a chart with many
+  // points to it by itself) redraws without any DOM change, so the observer below cannot see
+  // it: the end of each canvas frame (Vega's last context.restore()) is stamped instead.
+  const ctx = CanvasRenderingContext2D.prototype, restore = ctx.restore;
+  ctx.restore = function () {
+    const c = this.canvas;
+    if (c.__inChart === undefined && c.isConnected) c.__inChart = !!c.closest(CHART);
+    if (c.__inChart) s.lastChart = performance.now();
+    return restore.call(this);
+  };
   new MutationObserver(records => {
     const now = performance.now();
     s.lastMutation = now;
