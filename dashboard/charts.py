@@ -599,7 +599,15 @@ def contribution_bars(df: pd.DataFrame) -> Figure:
 HOT_COLD, DESCENT = "hot and cold", "gradient descent"
 
 
-def thin(df: pd.DataFrame, field: str, max_points: int = 400,
+# How many rows of a long run a chart draws at most. A chart is ~450 px wide (two to a row),
+# so 150 rows (75 stretches, each its lowest and highest value) is one stretch per ~6 px, and
+# a bounce's envelope still shows; every row costs the browser's Vega work per move (each
+# dot's tooltip fields are evaluated row by row), so /hot-and-cold's four charts drawing 400
+# rows per method made its slider the slowest of the app.
+MAX_POINTS = 150
+
+
+def thin(df: pd.DataFrame, field: str, max_points: int = MAX_POINTS,
          keep: tuple[int, ...] = ()) -> pd.DataFrame:
     """At most about ``max_points`` rows of a long run, keeping its shape.
 
@@ -661,7 +669,7 @@ def _hot_cold_error(log: bool, dense: bool) -> alt.LayerChart:
 
 
 def hot_cold_error(df: pd.DataFrame, *, bouncing_from: int | None, floor: float | None,
-                   log: bool = False, max_points: int = 400) -> Figure:
+                   log: bool = False, max_points: int = MAX_POINTS) -> Figure:
     """Hot-and-cold's error per iteration, with where bouncing starts and its floor marked.
 
     ``df`` has ``iteration``, ``error``, ``up_error``, ``down_error``, ``prediction``, ``move``.
@@ -691,7 +699,7 @@ def _hot_cold_weight(dense: bool) -> alt.LayerChart:
 
 
 def hot_cold_weight(df: pd.DataFrame, *, best: float | None, bouncing_from: int | None,
-                    max_points: int = 400) -> Figure:
+                    max_points: int = MAX_POINTS) -> Figure:
     """Hot-and-cold's weight after each move, with the best weight and where bouncing starts:
     the chart that shows a fixed step walking in equal steps, hopping, or crawling.
 
@@ -730,7 +738,7 @@ def _methods_error(log: bool, dense: bool) -> alt.LayerChart:
 
 
 def methods_error(hot: pd.DataFrame, descent: pd.DataFrame, *, log: bool = False,
-                  max_points: int = 400) -> Figure:
+                  max_points: int = MAX_POINTS) -> Figure:
     """Both methods' error per iteration on one chart (``iteration``, ``error``, ``prediction``)."""
     both = exact(_both(hot, descent, ["iteration", "error", "prediction"], "error", max_points,
                        log), ["error", "prediction"])
@@ -748,7 +756,7 @@ def _methods_weight(dense: bool) -> alt.LayerChart:
 
 
 def methods_weight(hot: pd.DataFrame, descent: pd.DataFrame, best: float | None,
-                   max_points: int = 400) -> Figure:
+                   max_points: int = MAX_POINTS) -> Figure:
     """Both methods' weight after each iteration's update (``iteration``, ``weight``)."""
     both = exact(_both(hot, descent, ["iteration", "weight"], "weight", max_points), ["weight"])
     return Figure(_methods_weight(len(both) > 120),

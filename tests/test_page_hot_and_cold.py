@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from dashboard.charts import MAX_POINTS
 from primer.hot_cold import hot_cold
 from tests import conftest
 from tests.conftest import (
@@ -163,14 +164,14 @@ def test_a_step_too_small_to_finish_within_the_limit_says_so():
 def test_five_thousand_iterations_are_thinned_for_the_charts_but_keep_exact_numbers():
     at = open_page("hot_and_cold", iterations="5000", step="0.0005")
     hot = hot_frame(at)
-    assert 100 < len(hot) <= 420
+    assert MAX_POINTS // 2 < len(hot) <= MAX_POINTS + 3  # + first, last, bouncing start
     run = hot_cold(0.5, 0.5, 0.8, 0.0005, 5000)
     for _, row in hot.iterrows():
         step = run.steps[int(row["iteration"])]
         assert row["error_exact"] == repr(step.error)
         assert row["up_error_exact"] == repr(step.up_error)
     assert run.bouncing_from in set(hot["iteration"])  # where bouncing starts survives
-    assert set(compared(at).values()) <= set(range(100, 421))
+    assert set(compared(at).values()) <= set(range(MAX_POINTS // 2 + 1, MAX_POINTS + 4))
     assert "too many dots to draw" in text(at)
 
 
