@@ -38,7 +38,14 @@ pages = [
 ]
 st.navigation(pages, position="top").run()
 
+PRELOAD_DELAY_S = 15.0
+
 if os.environ.get("PRIMER_PRELOAD_TENSORFLOW", "1") != "0":
     from primer.keras_lesson import preload  # noqa: E402  (imports no TensorFlow itself)
 
-    preload()  # idempotent: the first finished page starts it, later runs return at once
+    # idempotent: the first finished page starts the wait, later runs return at once. The
+    # delay lets the browser finish drawing that first page: measured alternately with
+    # `python -m benchmarks --only cold`, an import started at once took cold start -> first
+    # chart of /descent from 7.5-9.6 s to 12.0-13.4 s. /keras and /deep's Keras part start
+    # it at once when they need it.
+    preload(delay=PRELOAD_DELAY_S)

@@ -162,27 +162,35 @@ def _keras():
 
 _preload_thread: threading.Thread | None = None
 _preload_lock = threading.Lock()
+_preload_now = threading.Event()  # set: a waiting warm-up imports at once
 
 
-def _load_quietly() -> None:
+def _load_quietly(delay: float) -> None:
+    _preload_now.wait(delay)
     # an import that fails here fails again on first real use, where someone sees it
     with contextlib.suppress(Exception):
         _keras()
 
 
-def preload() -> threading.Thread:
-    """Start importing Keras and TensorFlow in a background (daemon) thread; return it.
+def preload(delay: float = 0.0) -> threading.Thread:
+    """Start importing Keras and TensorFlow in a background (daemon) thread, after ``delay``
+    seconds; return the thread.
 
-    Call it once the first page has been served, so the ~2 s import happens while a
-    teacher is talking rather than when someone opens a Keras lesson. Calling it again,
-    from any thread, returns the same thread and starts nothing new; a function that
-    needs Keras meanwhile simply waits for the import to finish.
+    The app calls it with a delay once the first page has been served, so the import
+    happens while a teacher is talking rather than when someone opens a Keras lesson, but
+    not while the browser is still fetching the first page's chart code from this server
+    (the import holds the interpreter, and served that way the first chart came seconds
+    later). A page that is about to need Keras calls it without a delay: a waiting import
+    then starts at once. Calling it again, from any thread, returns the same thread; a
+    function that needs Keras meanwhile simply imports it (or waits for the import running).
     """
     global _preload_thread
     with _preload_lock:
+        if delay <= 0:
+            _preload_now.set()
         if _preload_thread is None:
-            _preload_thread = threading.Thread(target=_load_quietly, name="preload-keras",
-                                               daemon=True)
+            _preload_thread = threading.Thread(target=_load_quietly, args=(delay,),
+                                               name="preload-keras", daemon=True)
             _preload_thread.start()
         return _preload_thread
 

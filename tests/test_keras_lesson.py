@@ -434,6 +434,26 @@ print('ok')
     assert out.stdout.strip() == "ok"
 
 
+def test_a_delayed_preload_waits_and_a_page_that_needs_keras_starts_it_at_once():
+    # the app's warm-up waits (so the first page's charts are not slowed by the import);
+    # a later preload() without a delay, from a page about to use Keras, wakes it up
+    code = """
+import sys, time
+from primer import keras_lesson
+thread = keras_lesson.preload(delay=600)
+time.sleep(3)
+assert thread.is_alive() and 'tensorflow' not in sys.modules, 'imported before its delay'
+assert keras_lesson.preload() is thread  # the same thread, now told to go
+thread.join(300)
+assert keras_lesson.loaded() and 'tensorflow' in sys.modules
+print('ok')
+"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, timeout=330)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "ok"
+
+
 # ---------------------------------------------------------------- the hidden-layer network
 
 
