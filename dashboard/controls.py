@@ -542,8 +542,7 @@ def share_link(*, container=None) -> str:
         st.code(url, language=None, wrap_lines=True)
         svg = _qr(url)
         if svg:
-            # the classroom switch's key (dashboard/ui.py, which imports this module)
-            large = bool(st.session_state.get("classroom", False))
+            large = bool(st.session_state.get(CLASSROOM_KEY, False))
             st.image(svg, width="stretch" if large else QR_WIDTH,
                      alt="QR code of the link above: scan it to open this view on a phone")
             st.caption("Scan it with a phone's camera to open this view.")
@@ -551,6 +550,9 @@ def share_link(*, container=None) -> str:
 
 
 QR_WIDTH = 170  # px outside classroom mode: a phone at arm's length reads it from a laptop
+# The classroom switch's key: ui.CLASSROOM is declared with it (ui imports this module, so the
+# share box reads the switch by its key rather than through ui.classroom()).
+CLASSROOM_KEY = "classroom"
 
 
 @functools.lru_cache(maxsize=256)

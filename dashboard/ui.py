@@ -15,7 +15,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from dashboard import charts, outcomes
-from dashboard.controls import Toggle
+from dashboard.controls import CLASSROOM_KEY, Toggle
 from primer.outcome import Verdict
 from primer.script import Script
 
@@ -71,11 +71,10 @@ def code_panel(script: Script | str, *, title: str, caption: str, key: str | Non
 # Every page: classroom mode, charts with a spoken summary, a highlighted table row
 
 CLASSROOM = Toggle(
-    "classroom", "Classroom mode",
+    CLASSROOM_KEY, "Classroom mode",
     help="Large type for a projector: numbers, sliders and charts readable from the back of "
          "the room. Stays on when you share the link.",
 )
-CLASSROOM_KEY = CLASSROOM.key
 PREDICT = Toggle(
     "predict", "Predict, then reveal",
     help="The class votes on what the run will do before seeing it: the verdict, charts and "
