@@ -110,10 +110,6 @@ def test_code_panel_runs_and_prints_the_table():
     assert lines[1] == "Prediction:0.0" and "Weight:1.09375" in lines
 
 
-def scenario(at):
-    return Scenarios(at)
-
-
 SCENARIOS = [
     ("The primer's own run", [0.5, 2.0, 0.8, 0.1, 20], "converges smoothly"),
     ("α 1 with input 0.5", [0.5, 0.5, 0.8, 1.0, 20], "converges smoothly"),
@@ -137,7 +133,7 @@ def test_a_scenario_starts_its_run_from_the_beginning():
     """Issue 9: from iteration 3 of the overshoot run, a scenario used to keep ?at=3."""
     at = open_page("descent", weight="0", input="1.1", alpha="1", iterations="4", at="3")
     assert at.slider(key="at").value == 3
-    scenario(at).set_value("Oscillates forever").run()
+    Scenarios(at).set_value("Oscillates forever").run()
     assert at.slider(key="at").value == 0
     assert step_label(at) == "Error at iteration 0"
     at.run()  # the scrubber lives in a fragment: its URL parameter follows one run later
@@ -148,7 +144,7 @@ def test_no_two_scenarios_are_the_same_run():
     at = open_page("descent")
     runs = []
     for name, sliders, _ in SCENARIOS:
-        scenario(at).set_value(name).run()
+        Scenarios(at).set_value(name).run()
         runs.append(tuple(at.slider(key=k).value for k in KEYS))
         assert list(runs[-1]) == sliders
     assert len(set(runs)) == len(runs) == 7
@@ -156,7 +152,7 @@ def test_no_two_scenarios_are_the_same_run():
 
 def test_the_overshoot_scenario_shows_the_primers_numbers():
     at = open_page("descent")
-    scenario(at).set_value("Overshoot and converge").run()
+    Scenarios(at).set_value("Overshoot and converge").run()
     assert list(table(at)["prediction"]) == ["0.0", "0.9680000000000002", "0.76472", "0.8074088"]
     assert at.query_params["input"] == "1.1" and at.query_params["iterations"] == "4"
 

@@ -53,10 +53,6 @@ def compared(at):
     return df.groupby("method").size().to_dict()
 
 
-def scenario(at):
-    return Scenarios(at)
-
-
 def view(at):
     return ([(m.label, m.value) for m in at.metric], text(at),
             [c.value for c in at.code], [df.to_dict("list") for df in chart_frames(at)])
@@ -80,7 +76,7 @@ def test_defaults_are_the_books_example():
     assert metric(at, "Moves to the best weight") == "≈ 1,100"
     assert len(charts(at)) == 4  # weight, error, and both methods' error and weight
     assert all_numbers_finite(at)
-    assert scenario(at).value == "The book's example"
+    assert Scenarios(at).value == "The book's example"
 
 
 def test_the_toes_example_shows_the_books_three_errors():
@@ -93,7 +89,7 @@ def test_the_toes_example_shows_the_books_three_errors():
     assert "Hot and cold gets stuck bouncing. Its step is too big." in text(at)
     assert metric(at, "Error floor") == "0.0004"
     assert metric(at, "Gradient descent: predictions") == "5"
-    assert scenario(at).value == "Toes: 8.5 toes, goal 1"
+    assert Scenarios(at).value == "Toes: 8.5 toes, goal 1"
 
 
 @pytest.mark.parametrize(
