@@ -269,9 +269,24 @@ class Toggle:
     help: str | None = None
     also_true: tuple[str, ...] = ("1", "yes", "on")
 
+    def _alias(self, text: str) -> bool:
+        """Whether ``text`` is one of the other spellings of ``true``."""
+        return text.strip().lower() in {s.lower() for s in self.also_true}
+
+    def will_be_on(self) -> bool:
+        """Whether the switch is on, read before it is drawn, for a page that must prepare
+        early (say, start importing TensorFlow): this session's value once it has been
+        drawn, else what the link asks for, else the default."""
+        if self.key in st.session_state:
+            return bool(st.session_state[self.key])
+        raw = _from_link(self.key)
+        if raw is None:
+            return self.default
+        return raw[-1].strip().lower() == "true" or self._alias(raw[-1])
+
     def draw(self, on_change: Callable[[], None] | None = None) -> bool:
         raw = _from_link(self.key)
-        if raw and raw[-1].strip().lower() in {s.lower() for s in self.also_true}:
+        if raw and self._alias(raw[-1]):
             st.query_params[self.key] = "true"  # not bound yet on this run, so this is allowed
             st.rerun()
         on = st.toggle(self.label, value=self.default, key=self.key, help=self.help,

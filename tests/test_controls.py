@@ -140,6 +140,24 @@ def test_a_bound_toggle_notes_a_value_it_cannot_use():
     assert notes(at) == []  # said once, on the run that read the link
 
 
+EARLY = """
+flag = controls.Toggle("flag", "Flag")
+st.write(f"early {flag.will_be_on()}")
+on = flag.draw()
+"""
+
+
+@pytest.mark.parametrize("link, expected", [
+    ("true", True), ("TRUE", True), ("1", True), ("on", True), ("false", False),
+    ("yes please", False), (None, False)])
+def test_a_toggle_says_before_it_is_drawn_what_it_will_be(link, expected):
+    at = run(EARLY, **({} if link is None else {"flag": link}))
+    assert at.markdown[0].value == f"early {expected}"
+    assert at.toggle(key="flag").value is expected
+    at.toggle(key="flag").set_value(not expected).run()  # then the session's value counts
+    assert at.markdown[0].value == f"early {not expected}"
+
+
 PILLS = """
 chosen = controls.Pills("rates", "Rates", (0.1, 0.5, 2.0), default=(0.1,)).draw()
 st.write(f"chosen {chosen}")

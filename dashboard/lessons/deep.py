@@ -92,8 +92,7 @@ ui.page_setup(
 loading = st.empty()  # "Loading TensorFlow" goes here, at the top, when the Keras part needs it
 # The Keras switch is drawn further down; a link or an earlier run that turned it on is known
 # now, so the note can show at once, before the numpy part is drawn.
-linked = st.query_params.get(KERAS.key, "").lower() in ("true", *KERAS.also_true)
-if st.session_state.get(KERAS.key, linked) and not loaded():
+if KERAS.will_be_on() and not loaded():
     loading.info(LOADING, icon=":material/hourglass_top:")
     preload()  # the import starts now, in the background, while the numpy part is drawn
 s = PANEL.draw()
