@@ -14,7 +14,8 @@ decided in ``primer`` (``predict``, ``challenges``, ``bowl``, ``notebook``), nev
    keep the slider).
 3. **Challenges** (:func:`verdict`, :func:`challenge_list`): ``?challenge=<id>`` shows a
    puzzle's task and primer's check of the current settings, in the verdict's place.
-4. **A QR code of the share link**: drawn by ``controls.share_link`` on every page.
+4. **A QR code of the share link**: drawn by ``controls.share_link`` on every page once
+   the share box's switch is on.
 5. **Take it home** (:func:`notebook_button`): the lesson's Script as a Jupyter notebook.
 """
 

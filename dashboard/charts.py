@@ -626,10 +626,41 @@ def thin(df: pd.DataFrame, field: str, max_points: int = MAX_POINTS,
     return df.iloc[sorted(rows)]
 
 
+# How many rows of a long run get a dot (the dots carry the tooltips). The line keeps its
+# MAX_POINTS rows, so the run's shape is the same; a dot costs the browser far more than a
+# line's vertex (Vega evaluates each dot's position, colour and tooltip fields on every
+# move), and on /hot-and-cold a dot on each of the four charts' 150 rows per method was
+# 150 ms of a slider move's ~850 ms (`python /work/speed/ab.py`-style alternation, n=9).
+MAX_DOTS = 40
+
+
+def dotted(df: pd.DataFrame, max_dots: int = MAX_DOTS, keep: tuple[int, ...] = ()) -> pd.DataFrame:
+    """The rows of ``df`` (one run, in order) that get a dot: every row of a short run; of
+    a long one about ``max_dots`` evenly spaced rows, its first and last, and the
+    iterations in ``keep``."""
+    if len(df) <= max_dots:
+        return df
+    df = df.reset_index(drop=True)
+    rows = set(range(0, len(df), -(-len(df) // max_dots)))
+    rows |= {len(df) - 1} | set(np.flatnonzero(df["iteration"].isin(keep)))
+    return df.iloc[sorted(rows)]
+
+
+def dots_note(iterations: int, drawn: int, dots: int) -> str:
+    """What a long run's chart leaves out: ``drawn`` of its ``iterations`` rows are on the
+    line (see :func:`thin`), ``dots`` of those carry a dot (see :func:`dotted`)."""
+    line = ("every one is on the line" if drawn >= iterations else
+            f"the line keeps {drawn:,} of them (each stretch's highest and lowest value, "
+            "so its shape stays true)")
+    return (f"{iterations:,} iterations: {line}, and {dots:,} carry a dot. Hover a dot for "
+            "its exact numbers; every iteration is in the table at the bottom.")
+
+
 def _methods_per_iteration(field: str, title: str, scale: alt.Scale,
-                           tooltip: tuple[tuple[str, str], ...], methods: tuple[str, ...],
-                           dense: bool) -> list[alt.Chart]:
-    """One line per ``method`` (data set ``runs``); dots carry the tooltips."""
+                           tooltip: tuple[tuple[str, str], ...], methods: tuple[str, ...]
+                           ) -> list[alt.Chart]:
+    """One line per ``method`` (data set ``runs``); dots (data set ``dots``: see
+    :func:`dotted`) carry the tooltips."""
     legend = alt.Legend(orient="bottom") if len(methods) > 1 else None
     colour = alt.Color("method:N", title=None, legend=legend,
                        scale=alt.Scale(domain=list(methods),
@@ -642,9 +673,9 @@ def _methods_per_iteration(field: str, title: str, scale: alt.Scale,
                     "format(datum.value, '~g') : format(datum.value, '.0e')"
                     ) if scale.type == "log" else alt.Axis()
     y = alt.Y(f"{field}:Q", title=title, scale=scale, axis=axis)
-    base = alt.Chart(data("runs"))
-    lines = base.mark_line(strokeWidth=2).encode(x, y, colour, detail="method:N")
-    dots = base.mark_circle(size=14 if dense else 40, opacity=0.8).encode(
+    lines = alt.Chart(data("runs")).mark_line(strokeWidth=2).encode(x, y, colour,
+                                                                     detail="method:N")
+    dots = alt.Chart(data("dots")).mark_circle(size=40, opacity=0.8).encode(
         x, y, colour,
         tooltip=[alt.Tooltip("method:N", title=""), alt.Tooltip("iteration:Q", title="iteration"),
                  *[alt.Tooltip(f"{c}_exact:N", title=t) for c, t in tooltip]],
@@ -661,9 +692,9 @@ def _error_scale(log: bool) -> alt.Scale:
 
 
 @template
-def _hot_cold_error(log: bool, dense: bool) -> alt.LayerChart:
+def _hot_cold_error(log: bool) -> alt.LayerChart:
     chart = _methods_per_iteration("error", "Error (log scale)" if log else "Error",
-                                   _error_scale(log), _HOT_TOOLTIP, (HOT_COLD,), dense)
+                                   _error_scale(log), _HOT_TOOLTIP, (HOT_COLD,))
     return _layer(chart, _rule("floor", GREEN), _rule("bounce", PURPLE, axis="x"),
                   title="Hot and cold: error")
 
@@ -680,20 +711,22 @@ def hot_cold_error(df: pd.DataFrame, *, bouncing_from: int | None, floor: float 
         floor = floor if floor is not None and floor > 0 else None
     keep = () if bouncing_from is None else (bouncing_from,)
     df = exact(thin(df, "error", max_points, keep), [c for c, _ in _HOT_TOOLTIP])
+    runs = df.assign(method=HOT_COLD)
     bounce = None if bouncing_from is None else float(bouncing_from)
-    return Figure(_hot_cold_error(log, len(df) > 120), {
-        "runs": df.assign(method=HOT_COLD),
+    return Figure(_hot_cold_error(log), {
+        "runs": runs,
+        "dots": dotted(runs, keep=keep),
         "floor": marker(floor, "error floor"),
         "bounce": marker(bounce, f"bouncing from {bouncing_from}"),
     })
 
 
 @template
-def _hot_cold_weight(dense: bool) -> alt.LayerChart:
+def _hot_cold_weight() -> alt.LayerChart:
     chart = _methods_per_iteration("weight", "Weight after the move",
                                    alt.Scale(zero=False, padding=16),
                                    (("weight", "weight before"), ("new_weight", "weight after"),
-                                    ("error", "error")), (HOT_COLD,), dense)
+                                    ("error", "error")), (HOT_COLD,))
     return _layer(chart, _rule("best", GREEN), _rule("bounce", PURPLE, axis="x"),
                   title="Hot and cold: weight")
 
@@ -709,30 +742,34 @@ def hot_cold_weight(df: pd.DataFrame, *, best: float | None, bouncing_from: int 
     keep = () if bouncing_from is None else (bouncing_from,)
     df = exact(thin(df.assign(after=df["new_weight"]), "after", max_points, keep),
                ["weight", "new_weight", "error"])
+    runs = df.assign(weight=df["after"], method=HOT_COLD).drop(columns="after")
     bounce = None if bouncing_from is None else float(bouncing_from)
-    return Figure(_hot_cold_weight(len(df) > 120), {
-        "runs": df.assign(weight=df["after"], method=HOT_COLD).drop(columns="after"),
+    return Figure(_hot_cold_weight(), {
+        "runs": runs,
+        "dots": dotted(runs, keep=keep),
         "best": marker(best, "best weight"),
         "bounce": marker(bounce, f"bouncing from {bouncing_from}"),
     })
 
 
 def _both(hot: pd.DataFrame, descent: pd.DataFrame, columns: list[str], field: str,
-          max_points: int, log: bool = False) -> pd.DataFrame:
-    parts = []
+          max_points: int, log: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both methods' rows for the line (thinned) and for the dots (see :func:`dotted`)."""
+    lines, dots = [], []
     for df, name in ((hot, HOT_COLD), (descent, DESCENT)):
         df = finite(df[columns], columns)
         if log:
             df = df[df[field] > 0]
-        parts.append(thin(df, field, max_points).assign(method=name))
-    return pd.concat(parts, ignore_index=True)
+        lines.append(thin(df, field, max_points).assign(method=name))
+        dots.append(dotted(lines[-1]))
+    return pd.concat(lines, ignore_index=True), pd.concat(dots, ignore_index=True)
 
 
 @template
-def _methods_error(log: bool, dense: bool) -> alt.LayerChart:
+def _methods_error(log: bool) -> alt.LayerChart:
     chart = _methods_per_iteration(
         "error", "Error (log scale)" if log else "Error", _error_scale(log),
-        (("error", "error"), ("prediction", "prediction")), (HOT_COLD, DESCENT), dense)
+        (("error", "error"), ("prediction", "prediction")), (HOT_COLD, DESCENT))
     return _layer(chart, title="Error, same start",
                   height=HEIGHT + 50)  # room for the legend below
 
@@ -740,16 +777,18 @@ def _methods_error(log: bool, dense: bool) -> alt.LayerChart:
 def methods_error(hot: pd.DataFrame, descent: pd.DataFrame, *, log: bool = False,
                   max_points: int = MAX_POINTS) -> Figure:
     """Both methods' error per iteration on one chart (``iteration``, ``error``, ``prediction``)."""
-    both = exact(_both(hot, descent, ["iteration", "error", "prediction"], "error", max_points,
-                       log), ["error", "prediction"])
-    return Figure(_methods_error(log, len(both) > 120), {"runs": both})
+    lines, dots = _both(hot, descent, ["iteration", "error", "prediction"], "error",
+                        max_points, log)
+    columns = ["error", "prediction"]
+    return Figure(_methods_error(log), {"runs": exact(lines, columns),
+                                        "dots": exact(dots, columns)})
 
 
 @template
-def _methods_weight(dense: bool) -> alt.LayerChart:
+def _methods_weight() -> alt.LayerChart:
     chart = _methods_per_iteration("weight", "Weight after the move",
                                    alt.Scale(zero=False, padding=16),
-                                   (("weight", "weight after"),), (HOT_COLD, DESCENT), dense)
+                                   (("weight", "weight after"),), (HOT_COLD, DESCENT))
     return _layer(chart, _rule("best", GREEN),
                   title="Weight, same start",
                   height=HEIGHT + 50)  # room for the legend below
@@ -758,9 +797,10 @@ def _methods_weight(dense: bool) -> alt.LayerChart:
 def methods_weight(hot: pd.DataFrame, descent: pd.DataFrame, best: float | None,
                    max_points: int = MAX_POINTS) -> Figure:
     """Both methods' weight after each iteration's update (``iteration``, ``weight``)."""
-    both = exact(_both(hot, descent, ["iteration", "weight"], "weight", max_points), ["weight"])
-    return Figure(_methods_weight(len(both) > 120),
-                  {"runs": both, "best": marker(best, "best weight")})
+    lines, dots = _both(hot, descent, ["iteration", "weight"], "weight", max_points)
+    return Figure(_methods_weight(), {"runs": exact(lines, ["weight"]),
+                                      "dots": exact(dots, ["weight"]),
+                                      "best": marker(best, "best weight")})
 
 
 # ---------------------------------------------------------------- keras lesson

@@ -541,21 +541,34 @@ def share_url() -> str:
     return (st.context.url or "") + (f"?{query}" if query else "")
 
 
-def share_link(*, container=None) -> str:
-    """Show :func:`share_url` in a code box, whose button copies it, and its QR code below,
-    so a class opens the same view on their phones (large in classroom mode, to be read off
-    the projector); return the link.
+def share_box():
+    """The sidebar's share box: a place for the link, filled by :func:`share_link` once
+    every control of the page is drawn, and under it the switch that shows the link's QR
+    code. Returns the place."""
+    box = st.sidebar.container()
+    place = box.empty()
+    box.toggle(QR_LABEL, key=QR_KEY, help="The link above as a QR code, so a class opens "
+               "this view on their phones by pointing a camera at the screen (large in "
+               "classroom mode). Off until you need it: the code changes with every move.")
+    return place
 
-    Call it after every bound control has been drawn (a fragment may call it
-    again, into the same ``st.empty()`` container, to keep it current).
+
+def share_link(*, container=None) -> str:
+    """Show :func:`share_url` in a code box, whose button copies it, and, when the share
+    box's switch is on, its QR code below (large in classroom mode, to be read off the
+    projector); return the link.
+
+    Call it after every bound control has been drawn, into the place :func:`share_box`
+    returned (a fragment may call it again, into the same place, to keep it current);
+    without a place it draws its own share box.
     """
     url = share_url()
-    with (container or st.sidebar).container():
+    with (container or share_box()).container():
         st.markdown("**Share this view**", help="Copy this link (button at its right) and "
-                    "anyone who opens it sees exactly these settings. Or scan the QR code "
-                    "below with a phone's camera.")
+                    "anyone who opens it sees exactly these settings. Or switch on its QR "
+                    "code below and let a phone's camera read it.")
         st.code(url, language=None, wrap_lines=True)
-        svg = _qr(url)
+        svg = _qr(url) if st.session_state.get(QR_KEY) else None
         if svg:
             large = bool(st.session_state.get(CLASSROOM_KEY, False))
             st.image(svg, width="stretch" if large else QR_WIDTH,
@@ -565,6 +578,11 @@ def share_link(*, container=None) -> str:
 
 
 QR_WIDTH = 170  # px outside classroom mode: a phone at arm's length reads it from a laptop
+# The QR code's switch. Off by default: every move makes a new link, and redrawing its code
+# was ~90 ms of a slider move on /hot-and-cold (alternately measured, n=9); a class needs it
+# once, when it joins. Not in the link: a shared view should not open with a QR code.
+QR_KEY = "qr"
+QR_LABEL = "Show the link's QR code"
 # The classroom switch's key: ui.CLASSROOM is declared with it (ui imports this module, so the
 # share box reads the switch by its key rather than through ui.classroom()).
 CLASSROOM_KEY = "classroom"

@@ -10,11 +10,13 @@ from __future__ import annotations
 import base64
 import json
 import textwrap
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import activities, controls
+from dashboard.controls import QR_KEY
 from dashboard.share import qr_svg
 from primer import challenges, predict
 from primer.descent import descend, regime
@@ -29,7 +31,7 @@ ui.page_setup("Lesson", "A lede.", predict=True)
 PANEL = controls.Panel.of(controls.WEIGHT, controls.INPUT, controls.GOAL, controls.ALPHA,
                           controls.ITERATIONS, scenarios={"Diverges": {"input": 2.0, "alpha": 1.0}})
 s = PANEL.draw()
-link = st.sidebar.empty()
+link = controls.share_box()
 shown = activities.predict_gate("descent", s)
 activities.verdict("descent", s, regime(s["input"], s["alpha"], goal=s["goal"], weight=s["weight"]))
 if shown:
@@ -295,9 +297,12 @@ def images(at: AppTest) -> list:
     return found
 
 
-def test_the_share_link_has_its_qr_code_beside_it():
+def test_the_share_link_has_its_qr_code_beside_it_once_its_switch_is_on():
     at = run(weight="0.25", classroom="1")
+    assert images(at) == [] and at.toggle(key=QR_KEY).value is False  # off until needed
+    at.toggle(key=QR_KEY).set_value(True).run()
     url = next(c.value for c in at.code if "weight=0.25" in c.value)
+    assert "qr" not in parse_qs(urlparse(url).query)  # a shared view opens without it
     (image,) = images(at)
     (img,) = image.imgs
     assert img.url.startswith("data:image/svg+xml;base64,")

@@ -46,6 +46,11 @@ def hot_frame(at):
     return next(df for df in chart_frames(at) if "up_error" in df)
 
 
+def dots_frame(at):
+    """The dots of the hot-and-cold error chart: the rows whose tooltips can be read."""
+    return [df for df in chart_frames(at) if "up_error" in df][1]
+
+
 def compared(at):
     """{method: rows} of the chart that draws both methods' errors."""
     df = next(df for df in chart_frames(at)
@@ -168,7 +173,8 @@ def test_five_thousand_iterations_are_thinned_for_the_charts_but_keep_exact_numb
         assert row["up_error_exact"] == repr(step.up_error)
     assert run.bouncing_from in set(hot["iteration"])  # where bouncing starts survives
     assert set(compared(at).values()) <= set(range(MAX_POINTS // 2 + 1, MAX_POINTS + 4))
-    assert "too many dots to draw" in text(at)
+    assert f"5,000 iterations: the line keeps {len(hot):,} of them" in text(at)
+    assert f"and {len(dots_frame(at)):,} carry a dot" in text(at)
 
 
 def test_the_log_toggle_changes_the_error_charts():

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import activities, charts, ui
-from dashboard.controls import ALPHA, Choice, Panel, Slider, Toggle, share_link
+from dashboard.controls import ALPHA, Choice, Panel, Slider, Toggle, share_box, share_link
 from dashboard.ui import code_panel, verdict
 from primer.dataset import (
     MAX_INPUTS,
@@ -68,7 +68,7 @@ ui.page_setup(
 with st.sidebar:
     choice = DATA.draw()
 s = PANEL.draw()
-link = st.sidebar.empty()  # filled at the end, once every control of the page is drawn
+link = share_box()  # filled at the end, once every control of the page is drawn
 preset = PRESETS[choice]
 names = list(preset.data.names)
 notice = st.container()  # what is wrong with the class's table, above the lesson it keeps

@@ -15,7 +15,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import activities, charts, ui
-from dashboard.controls import ALPHA, Choice, Panel, Slider, Toggle, share_link, step_player
+from dashboard.controls import (
+    ALPHA,
+    Choice,
+    Panel,
+    Slider,
+    Toggle,
+    share_box,
+    share_link,
+    step_player,
+)
 from dashboard.ui import code_panel, num, verdict
 from primer import deep
 from primer.keras_lesson import deep_fit_script, loaded, preload  # no TensorFlow here
@@ -98,7 +107,7 @@ if KERAS.will_be_on() and not loaded():
 s = PANEL.draw()
 with st.sidebar:
     activation = ACTIVATION.draw()
-link = st.sidebar.empty()  # the link to this view; the step player keeps it current
+link = share_box()  # the link to this view; the step player keeps it current
 settings = {"hidden": int(s["hidden"]), "alpha": float(s["alpha"]),
             "passes": int(s["passes"]), "seed": int(s["seed"]), "activation": activation}
 run, report, one, units = train(**settings)

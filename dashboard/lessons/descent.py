@@ -19,6 +19,7 @@ from dashboard.controls import (
     Panel,
     Pills,
     Toggle,
+    share_box,
     share_link,
     step_player,
 )
@@ -83,7 +84,7 @@ ui.page_setup(
 )
 st.sidebar.header("Settings")
 s = PANEL.draw()
-link = st.sidebar.empty()  # the link to this view; the step player keeps it current
+link = share_box()  # the link to this view; the step player keeps it current
 run = descend(s["weight"], s["input"], s["goal"], s["alpha"], s["iterations"])
 report = regime(s["input"], s["alpha"], goal=s["goal"], weight=s["weight"])
 best = best_weight(s["input"], s["goal"])

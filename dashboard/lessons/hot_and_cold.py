@@ -11,7 +11,17 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import activities, charts, ui
-from dashboard.controls import ALPHA, GOAL, INPUT, WEIGHT, Panel, Slider, Toggle, share_link
+from dashboard.controls import (
+    ALPHA,
+    GOAL,
+    INPUT,
+    WEIGHT,
+    Panel,
+    Slider,
+    Toggle,
+    share_box,
+    share_link,
+)
 from dashboard.ui import code_panel, verdict
 from primer.descent import best_weight, descend
 from primer.hot_cold import (
@@ -77,7 +87,7 @@ ui.page_setup(
 )
 
 s = PANEL.draw()
-link = st.sidebar.empty()  # filled at the end, once every control of the page is drawn
+link = share_box()  # filled at the end, once every control of the page is drawn
 weight, x, goal, step, n = s["weight"], s["input"], s["goal"], s["step"], s["iterations"]
 alpha = s["alpha"]
 example = next((name for name, values in EXAMPLES.items()
@@ -146,13 +156,10 @@ with main:
 
 log = LOG.draw()
 floor = None if run.bouncing_from is None else facts.lowest_error  # reached in this run
-ui.chart(charts.hot_cold_error(hot, bouncing_from=run.bouncing_from, floor=floor, log=log),
-         describe_run(run))
-if len(hot) > 400:
-    st.caption(
-        f"{len(hot):,} iterations are too many dots to draw, so the charts keep each "
-        "stretch's highest and lowest value (and where bouncing starts). Hover a dot for "
-        "its exact numbers; every iteration is in the table at the bottom.")
+errors = charts.hot_cold_error(hot, bouncing_from=run.bouncing_from, floor=floor, log=log)
+ui.chart(errors, describe_run(run))
+if len(errors.data["dots"]) < len(errors.data["runs"]):
+    st.caption(charts.dots_note(len(hot), len(errors.data["runs"]), len(errors.data["dots"])))
 
 # --- one iteration ------------------------------------------------------------------------
 st.header("One iteration: three guesses")

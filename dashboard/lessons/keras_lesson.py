@@ -36,6 +36,7 @@ from dashboard.controls import (
     Pills,
     Slider,
     Toggle,
+    share_box,
     share_link,
 )
 from dashboard.ui import code_panel, num
@@ -313,7 +314,7 @@ with st.sidebar:
 loss, optimizer = LOSS[loss_name], OPTIMIZER[optimizer_name]
 with st.spinner("Training the Keras model…"):
     view = (one_example if choice == ONE else table)(choice, loss, optimizer, log)
-link = st.sidebar.empty()
+link = share_box()
 loading.empty()
 
 # ---------------------------------------------------------------- the answer first

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, ui
-from dashboard.controls import INPUT, WEIGHT, Panel, Slider, share_link
+from dashboard.controls import INPUT, WEIGHT, Panel, Slider, share_box, share_link
 from dashboard.ui import verdict
 from primer.neuron import (
     TEAM_EXAMPLE,
@@ -58,7 +58,7 @@ ui.page_setup(
 
 # --- one input, one knob ---------------------------------------------------------------
 s = ONE.draw()
-link = st.sidebar.empty()  # filled at the end, once every control of the page is drawn
+link = share_box()  # filled at the end, once every control of the page is drawn
 x, w = s["input"], s["weight"]
 prediction = predict(x, w)
 

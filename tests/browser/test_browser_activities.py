@@ -12,7 +12,7 @@ import json
 import pytest
 
 from benchmarks.browser import PHONE, PROJECTOR, AppPage, cut_off, first_screen, open_at
-from dashboard.controls import QR_WIDTH, WEIGHT
+from dashboard.controls import QR_LABEL, QR_WIDTH, WEIGHT
 from dashboard.share import qr_svg
 
 pytestmark = pytest.mark.browser
@@ -113,6 +113,14 @@ def test_a_challenge_link_shows_the_check_and_follows_the_slider(app):
     assert app.query()["challenge"] == "one-step"
 
 
+def show_qr(app: AppPage) -> None:
+    """Switch on the share box's QR code and wait for it to be drawn."""
+    runs = app.runs()
+    app.page.get_by_text(QR_LABEL, exact=True).click()
+    app.settle(runs)
+    app.page.locator(QR).wait_for()
+
+
 def svg_of(src: str) -> str:
     assert src.startswith("data:image/svg+xml;base64,")
     return base64.b64decode(src.split(",", 1)[1]).decode()
@@ -120,6 +128,8 @@ def svg_of(src: str) -> str:
 
 def test_the_share_links_qr_code_renders_and_is_large_in_classroom_mode(app, at_screen):
     app.open("descent", {"weight": "0.25"})
+    assert app.page.locator(QR).count() == 0  # off until the teacher needs it
+    show_qr(app)
     qr = app.page.locator(QR)
     link = app.page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').last.inner_text()
     assert "weight=0.25" in link
@@ -128,6 +138,7 @@ def test_the_share_links_qr_code_renders_and_is_large_in_classroom_mode(app, at_
     assert round(qr.bounding_box()["width"]) == QR_WIDTH
 
     classroom = at_screen(PROJECTOR, "descent")
+    show_qr(classroom)
     big = classroom.page.locator(QR)
     assert big.bounding_box()["width"] > 1.4 * QR_WIDTH  # the sidebar's width
     assert big.evaluate("img => img.complete && img.naturalWidth > 0")
