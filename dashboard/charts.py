@@ -653,7 +653,7 @@ def dots_note(iterations: int, drawn: int, dots: int) -> str:
             f"the line keeps {drawn:,} of them (each stretch's highest and lowest value, "
             "so its shape stays true)")
     return (f"{iterations:,} iterations: {line}, and {dots:,} carry a dot. Hover a dot for "
-            "its exact numbers; every iteration is in the table at the bottom.")
+            "its exact numbers; the table (Every iteration) has them all.")
 
 
 def _methods_per_iteration(field: str, title: str, scale: alt.Scale,

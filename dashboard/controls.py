@@ -387,6 +387,37 @@ class Pills:
         return chosen
 
 
+@dataclass(frozen=True)
+class Parts:
+    """The lesson's parts below its first screen, as tabs with one part open at a time,
+    kept in the URL as ``?part=<its title>`` so a link opens the same part.
+
+    Only the open part runs and is sent to the browser, so a slider move redraws the
+    first screen and one part, not the whole lesson (on a projector, one part is also
+    what fits the screen). A link naming no part falls back to the first, with the
+    usual note.
+    """
+
+    titles: tuple[str, ...]
+    key: str = "part"
+
+    def draw(self, parts: Mapping[str, Callable[[], None]]) -> str:
+        """Draw the tabs and, in the open one, call its function from ``parts`` (title ->
+        function, one per title); return the open part's title."""
+        if tuple(parts) != self.titles:
+            raise ValueError(f"parts {tuple(parts)} are not the declared {self.titles}")
+        raw = _from_link(self.key)
+        tabs = st.tabs(list(self.titles), key=self.key, on_change="rerun",
+                       bind="query-params")
+        title, tab = next((t, tab) for t, tab in zip(self.titles, tabs) if tab.open)
+        with tab:
+            if raw is not None and raw[-1] != title:
+                note_dropped([_Dropped("Part of the lesson", raw,
+                                       "one of " + ", ".join(self.titles), title)])
+            parts[title]()
+        return title
+
+
 # ---------------------------------------------------------------------------
 # Stepping through a run
 

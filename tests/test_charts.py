@@ -37,5 +37,5 @@ def test_the_dots_note_counts_what_is_drawn():
     assert dots_note(5000, 152, 39) == (
         "5,000 iterations: the line keeps 152 of them (each stretch's highest and lowest "
         "value, so its shape stays true), and 39 carry a dot. Hover a dot for its exact "
-        "numbers; every iteration is in the table at the bottom.")
+        "numbers; the table (Every iteration) has them all.")
     assert dots_note(120, 120, 40).startswith("120 iterations: every one is on the line, and 40 ")

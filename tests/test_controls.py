@@ -179,6 +179,47 @@ def test_bound_pills_drop_unknown_values_and_say_so():
     assert at.get("button_group")[0].value == [0.1] and "uses 0.1." in notes(at)[0]
 
 
+# --- the lesson's parts -----------------------------------------------------------------
+
+PARTS = """
+PARTS = controls.Parts(("Charts", "Every number"))
+open_ = PARTS.draw({"Charts": lambda: st.write("CHARTS RAN"),
+                    "Every number": lambda: st.write("TABLE RAN")})
+st.write(f"open part: {open_}")
+"""
+
+
+def ran(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.value.endswith("RAN") or "open part" in m.value]
+
+
+def test_only_the_open_part_runs_and_the_first_is_open_by_default():
+    at = run(PARTS)
+    assert ran(at) == ["CHARTS RAN", "open part: Charts"]
+    assert [t.label for t in at.tabs] == ["Charts", "Every number"] and notes(at) == []
+
+
+def test_a_link_opens_its_part():
+    at = run(PARTS, part="Every number")
+    assert ran(at) == ["TABLE RAN", "open part: Every number"] and notes(at) == []
+
+
+def test_a_link_naming_no_part_opens_the_first_with_the_note():
+    at = run(PARTS, part="Everything<b>")
+    assert ran(at) == ["CHARTS RAN", "open part: Charts"]
+    (note,) = notes(at)
+    assert "**Part of the lesson**: `Everything<b>` is not a usable value (one of Charts, " \
+        "Every number), so the lesson uses Charts." in note
+
+
+def test_parts_drawn_must_be_the_declared_ones():
+    at = AppTest.from_string(HEADER + textwrap.dedent("""
+        controls.Parts(("A", "B")).draw({"A": lambda: None})
+    """))
+    at.run()
+    assert "are not the declared" in at.exception[0].message
+
+
 # --- the step player --------------------------------------------------------------------
 
 PLAYER = """

@@ -35,8 +35,9 @@ ui.explain(
 ui.explain(
     "In front of a class",
     "Every slider is stored in the page's address, so copying the link (in the sidebar; its "
-    "switch below shows it as a QR code for phones) shares exactly what you see. Switch on **Classroom mode** in the sidebar, or "
-    "add `?classroom=1` to a link, for type that reads from the back of the room: the first "
+    "switch below shows it as a QR code for phones) shares exactly what you see. Switch on "
+    "**Classroom mode** in the sidebar, or add `?classroom=1` to a link, for type that reads "
+    "from the back of the room: the first "
     "screen of each lesson then holds its controls, its verdict, its key numbers and its "
     "main chart.",
 )
