@@ -17,10 +17,14 @@ from tests.conftest import (
     charts,
     metric,
     open_page,
+    open_part,
     pick_scenario,
 )
 
 KEYS = ("weight", "input", "goal", "step", "iterations", "alpha")
+# the lesson's parts below its first screen (tabs, ?part= in the link); the first is open
+ONE, AGAINST, FIXED, EVERY = ("One iteration: three guesses", "Against gradient descent",
+                              "Where a fixed step goes wrong", "Every iteration")
 FIRST_STEP = ("Error now", "Error one step up", "Error one step down")
 
 
@@ -75,13 +79,17 @@ def test_defaults_are_the_books_example():
     assert metric(at, "Bounces from iteration") == "1,100"
     # issue 9 item 11: the floats' 1.08e-27 is round-off; the step's own floor is 0
     assert metric(at, "Lowest error with this step") == "0"
+    assert len(charts(at)) == 2  # the first screen's weight and error; no other part runs
+    assert "The derivative wins" not in text(at) and [t.label for t in at.tabs] == [
+        ONE, AGAINST, FIXED, EVERY]
+    assert Scenarios(at).value == "The book's example"
+    open_part(at, AGAINST)
     assert metric(at, "Hot and cold: predictions") == "3,298"
     assert metric(at, "Gradient descent: predictions") == "251"
     assert "The derivative wins: 251 predictions against 3,298." in text(at)
-    assert metric(at, "Moves to the best weight") == "≈ 1,100"
     assert len(charts(at)) == 4  # weight, error, and both methods' error and weight
     assert all_numbers_finite(at)
-    assert Scenarios(at).value == "The book's example"
+    assert metric(open_part(at, FIXED), "Moves to the best weight") == "≈ 1,100"
 
 
 def test_the_toes_example_shows_the_books_three_errors():
@@ -92,9 +100,9 @@ def test_the_toes_example_shows_the_books_three_errors():
     assert exact_first_step(at) == ["0.022499999999999975", "0.004224999999999993",
                                     "0.05522499999999994"]
     assert "Hot and cold gets stuck bouncing. Its step is too big." in text(at)
-    assert metric(at, "Error floor") == "0.0004"
-    assert metric(at, "Gradient descent: predictions") == "5"
     assert Scenarios(at).value == "Toes: 8.5 toes, goal 1"
+    assert metric(open_part(at, FIXED), "Error floor") == "0.0004"
+    assert metric(open_part(at, AGAINST), "Gradient descent: predictions") == "5"
 
 
 @pytest.mark.parametrize(
@@ -103,7 +111,7 @@ def test_the_toes_example_shows_the_books_three_errors():
      ("alpha", 0.5)],
 )
 def test_moving_each_slider_changes_what_the_page_shows(key, value):
-    at = open_page("hot_and_cold")
+    at = open_page("hot_and_cold", part=AGAINST)
     before, after = before_and_after(at, key, value, view)
     assert after[0] != before[0]  # a number in a metric card
     assert after[3] != before[3]  # a chart
@@ -113,7 +121,7 @@ def test_moving_each_slider_changes_what_the_page_shows(key, value):
 
 
 def test_moving_alpha_changes_only_gradient_descent():
-    at = open_page("hot_and_cold")
+    at = open_page("hot_and_cold", part=AGAINST)
     hot_before = hot_frame(at).to_dict("list")
     at.slider(key="alpha").set_value(1.0).run()
     assert hot_frame(at).to_dict("list") == hot_before
@@ -139,18 +147,18 @@ def test_a_scenario_sets_the_sliders_and_the_page_shows_its_run(name, sliders, s
 
 
 def test_too_big_a_step_marks_where_bouncing_starts_and_the_floor():
-    at = open_page("hot_and_cold", step="0.3", iterations="30")
+    at = open_page("hot_and_cold", step="0.3", iterations="30", part=FIXED)
     assert "From iteration 4, both neighbours are worse" in text(at)
     assert metric(at, "Bouncing starts at iteration") == "4"
     assert metric(at, "Error floor") == "0.0025"
     marks = {(df["label"].iloc[0], df["value"].iloc[0]) for df in chart_frames(at)
              if "label" in df and "value" in df}
     assert {("bouncing from 4", 4.0), ("error floor", 0.0025000000000000044)} <= marks
-    assert metric(at, "Hot and cold: predictions") == "never"
+    assert metric(open_part(at, AGAINST), "Hot and cold: predictions") == "never"
 
 
 def test_too_small_a_step_crawls_and_says_how_long_it_would_take():
-    at = open_page("hot_and_cold", step="0.0001", iterations="5000")
+    at = open_page("hot_and_cold", step="0.0001", iterations="5000", part=FIXED)
     assert "Hot and cold crawls. Getting the error below one millionth takes 10,981" in text(at)
     assert metric(at, "Moves to the best weight") == "≈ 11,000"
     assert metric(at, "Iterations to error < 10⁻⁶") == "10,981"
@@ -163,7 +171,7 @@ def test_a_step_too_small_to_finish_within_the_limit_says_so():
 
 
 def test_five_thousand_iterations_are_thinned_for_the_charts_but_keep_exact_numbers():
-    at = open_page("hot_and_cold", iterations="5000", step="0.0005")
+    at = open_page("hot_and_cold", iterations="5000", step="0.0005", part=AGAINST)
     hot = hot_frame(at)
     assert MAX_POINTS // 2 < len(hot) <= MAX_POINTS + 3  # + first, last, bouncing start
     run = hot_cold(0.5, 0.5, 0.8, 0.0005, 5000)
@@ -178,7 +186,7 @@ def test_five_thousand_iterations_are_thinned_for_the_charts_but_keep_exact_numb
 
 
 def test_the_log_toggle_changes_the_error_charts():
-    at = open_page("hot_and_cold")
+    at = open_page("hot_and_cold", part=AGAINST)
     plain = [c.proto.spec for c in charts(at)]
     assert at.toggle(key="log").value is False  # issue 9 item 11: no log-scale cliff first
     at.toggle(key="log").set_value(True).run()
@@ -189,14 +197,14 @@ def test_the_log_toggle_changes_the_error_charts():
 def test_input_zero_cannot_learn_and_says_so_without_an_exception():
     at = open_page("hot_and_cold", input="0")
     assert "Hot and cold cannot learn. With an input of 0 every weight predicts 0" in text(at)
-    assert "Neither method can learn here." in text(at)
     assert "Up and down are exactly as good" in text(at)
+    assert "Neither method can learn here." in text(open_part(at, AGAINST))
     assert metric(at, "Best weight") == "none"
     assert all_numbers_finite(at)
 
 
 def test_step_zero_never_moves():
-    at = open_page("hot_and_cold", step="0")
+    at = open_page("hot_and_cold", step="0", part=FIXED)
     assert "Hot and cold never moves. With a step of 0" in text(at)
     assert "Nothing bounces here" in text(at)
     assert all_numbers_finite(at)
@@ -209,13 +217,13 @@ def test_step_zero_never_moves():
      dict(step="0.9999", input="0.05", iterations="1")],
 )
 def test_the_largest_steps_and_numbers_render(query):
-    at = open_page("hot_and_cold", **query)
+    at = open_page("hot_and_cold", **query, part=AGAINST)
     assert len(charts(at)) == 4
     assert all_numbers_finite(at)
 
 
 def test_a_diverging_descent_is_named_and_its_chart_stays_finite():
-    at = open_page("hot_and_cold", input="10", alpha="2", iterations="2000")
+    at = open_page("hot_and_cold", input="10", alpha="2", iterations="2000", part=AGAINST)
     assert "Gradient descent diverges with this alpha." in text(at)
     assert all_numbers_finite(at)
     assert compared(at)["gradient descent"] < 2000  # it overflowed; the finite part is drawn
@@ -280,7 +288,7 @@ def test_issue9_item11_the_first_chart_shows_the_walk_not_a_log_scale_cliff():
 
 
 def test_issue9_item11_round_off_is_presented_as_round_off():
-    at = open_page("hot_and_cold")
+    at = open_page("hot_and_cold", part=FIXED)
     assert metric(at, "Lowest error with this step") == "0"
     assert metric(at, "Error floor") == "0"
     said = text(at)
@@ -296,7 +304,7 @@ def test_issue9_item11_too_big_a_step_hops_and_too_small_a_step_crawls_on_the_fi
     big = open_page("hot_and_cold", step="0.3", iterations="30")
     weights = next(df for df in chart_frames(big) if "new_weight_exact" in df)["weight"]
     assert sorted(set(round(w, 9) for w in weights.iloc[-6:])) == [1.4, 1.7]  # hopping
-    small = open_page("hot_and_cold", step="0.0001", iterations="5000")
+    small = open_page("hot_and_cold", step="0.0001", iterations="5000", part=FIXED)
     walk = next(c.value for c in small.caption if c.value.startswith("The weight walks"))
     assert walk == ("The weight walks from 0.5 to 1 in 5,000 steps of 0.0001; the best weight "
                     "is 1.6, still about 6,000 steps away.")
@@ -317,7 +325,7 @@ def test_issue9_item12_the_book_is_named_where_its_examples_are_used():
 def test_issue9_item15_hot_and_cold_can_win_and_the_blurb_does_not_say_it_never_does():
     from dashboard.nav import LESSONS
 
-    at = open_page("hot_and_cold", alpha="0.001")
+    at = open_page("hot_and_cold", alpha="0.001", part=AGAINST)
     assert box(at, "**Against gradient descent: hot and cold wins.**")
     assert "Hot and cold wins this time: 3,298 predictions against" in text(at)
     blurb = next(lesson.blurb for lesson in LESSONS if lesson.url_path == "hot-and-cold")
@@ -337,3 +345,38 @@ def test_issue9_readable_verdicts_are_short_and_the_page_says_the_sidebar():
                     summary = e.value.split("**", 2)[2]
                     assert word_count(summary) <= SUMMARY_WORDS, summary
     assert "the sliders in the sidebar" in text(at) and "on the left" not in text(at)
+
+
+# --- the parts below the first screen ----------------------------------------------------
+
+
+def parts_drawn(at) -> list[str]:
+    """Which parts' content is on the page, told by an element only that part draws."""
+    labels = [m.label for m in at.metric]
+    return [title for title, drawn in (
+        (ONE, "Error one step up" in labels),
+        (AGAINST, "Hot and cold: predictions" in labels),
+        (FIXED, "Too small: it crawls" in [h.value for h in at.subheader]),
+        (EVERY, len(at.dataframe) > 0),
+    ) if drawn]
+
+
+@pytest.mark.parametrize("title", [ONE, AGAINST, FIXED, EVERY])
+def test_a_link_opens_each_part_and_only_that_part_runs(title):
+    at = open_page("hot_and_cold", part=title)
+    assert parts_drawn(at) == [title]
+    assert all_numbers_finite(at) and not at.warning
+
+
+def test_the_every_iteration_part_has_every_iteration_as_python_prints_it():
+    at = open_page("hot_and_cold", step="0.3", iterations="30", part=EVERY)
+    (table,) = at.dataframe
+    run = hot_cold(0.5, 0.5, 0.8, 0.3, 30)
+    assert len(table.value) == 30
+    assert list(table.value["error"]) == [repr(s.error) for s in run.steps]
+
+
+def test_a_link_to_no_part_opens_the_first_with_a_note():
+    at = open_page("hot_and_cold", part="Everything")
+    assert parts_drawn(at) == [ONE]
+    assert any("Part of the lesson" in w.value and "Everything" in w.value for w in at.warning)

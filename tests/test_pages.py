@@ -10,6 +10,7 @@ from tests.conftest import (
     chart_specs,
     charts,
     open_page,
+    open_part,
 )
 
 PAGES = [lesson.file.removeprefix("lessons/").removesuffix(".py") for lesson in LESSONS]
@@ -61,3 +62,14 @@ def test_a_slider_move_changes_only_the_charts_data(page):
     assert [[ds.data.data for ds in c.proto.datasets] for c in charts(at)] != data_before
     assert all(c.proto.alt and not any(ch.isdigit() for ch in c.proto.alt) for c in charts(at))
 
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_part_of_every_page_draws_finite_charts_that_read_their_data(page):
+    """The parts below a lesson's first screen run only when opened: each is opened here."""
+    at = open_page(page, timeout=90)
+    for title in [t.label for t in at.tabs]:
+        open_part(at, title)
+        assert all_numbers_finite(at), title
+        for spec, data in chart_specs(at):
+            assert_chart_reads_its_data(spec, data)

@@ -17,6 +17,7 @@ from dashboard.controls import (
     INPUT,
     WEIGHT,
     Panel,
+    Parts,
     Slider,
     Toggle,
     share_box,
@@ -63,6 +64,12 @@ PANEL = Panel(
     scenario_help=f"One click sets every slider (and the link): two examples from {BOOK}, "
                   "and the same start with a step too big and too small.",
 )
+# The parts below the first screen, one open at a time (``?part=`` in the link)
+ONE_ITERATION = "One iteration: three guesses"
+AGAINST_DESCENT = "Against gradient descent"
+FIXED_STEP = "Where a fixed step goes wrong"
+EVERY_ITERATION = "Every iteration"
+PARTS = Parts((ONE_ITERATION, AGAINST_DESCENT, FIXED_STEP, EVERY_ITERATION))
 LOG = Toggle("log", "Log scale for the errors",
              help="On a log scale a tiny error and the start are both visible; an error of "
                   "exactly 0 has no place on it.")
@@ -161,103 +168,107 @@ ui.chart(errors, describe_run(run))
 if len(errors.data["dots"]) < len(errors.data["runs"]):
     st.caption(charts.dots_note(len(hot), len(errors.data["runs"]), len(errors.data["dots"])))
 
-# --- one iteration ------------------------------------------------------------------------
-st.header("One iteration: three guesses")
-first = run.steps[0]
-before, after = first_step_words(run)
-st.markdown(before)
-for column, (label, value, where) in zip(ui.columns(3), (
-    ("Error now", first.error, "At the current weight"),
-    ("Error one step up", first.up_error, f"At weight + {fmt(step)}"),
-    ("Error one step down", first.down_error, f"At weight − {fmt(step)}"),
-)):
-    with column:
-        ui.numbers([(label, fmt(value, 6), f"{where}; Python prints it in full below.")])
-        st.code(repr(value), language=None)
-st.markdown(after)
 
-# --- against gradient descent -----------------------------------------------------------
-st.header("Side by side with gradient descent")
-st.markdown(
-    f"Same starting weight, same input, same goal, same {n:,} iterations. Gradient descent "
-    "makes one prediction per iteration, and its step is the derivative times alpha: big "
-    "while the miss is big, shrinking as the prediction closes in. Change alpha with the "
-    "slider in the sidebar."
-)
-descent_run = descend(weight, x, goal, alpha, n)
-descent = pd.DataFrame(descent_run.columns())
-hot_after = hot.assign(weight=hot["new_weight"])  # both plot the weight after a move
-verdict(comparison_verdict(facts))
-left, right = ui.columns(2)
-with left:
-    ui.chart(charts.methods_error(hot, descent, log=log), describe_methods(run, descent_run))
-with right:
-    ui.chart(charts.methods_weight(hot_after, descent, best))
+# --- the parts below the first screen: one open at a time -------------------------------
+def one_iteration() -> None:
+    first = run.steps[0]
+    before, after = first_step_words(run)
+    st.markdown(before)
+    for column, (label, value, where) in zip(ui.columns(3), (
+        ("Error now", first.error, "At the current weight"),
+        ("Error one step up", first.up_error, f"At weight + {fmt(step)}"),
+        ("Error one step down", first.down_error, f"At weight − {fmt(step)}"),
+    )):
+        with column:
+            ui.numbers([(label, fmt(value, 6), f"{where}; Python prints it in full below.")])
+            st.code(repr(value), language=None)
+    st.markdown(after)
 
 
 def count(value: int | None) -> str:
     return "never" if value is None else f"{value:,}"
 
 
-c = facts.comparison
-ui.numbers([
-    ("Hot and cold: predictions", count(c.hot_cold_predictions),
-     "Predictions made until the error was below one millionth (3 per iteration, plus the "
-     "one that showed it)."),
-    ("Hot and cold: iterations", count(c.hot_cold_iterations), None),
-    ("Gradient descent: predictions", count(c.descent_predictions),
-     "Predictions made until the error was below one millionth (1 per iteration, plus the "
-     "one that showed it)."),
-    ("Gradient descent: iterations", count(c.descent_iterations), None),
-])
-st.caption(f"Counted until the error is below one millionth, however many iterations that "
-           f"takes (up to {facts.limit:,}), not just the {n:,} on the sliders.")
-
-# --- what goes wrong with a fixed step ---------------------------------------------------
-st.header("Where a fixed step goes wrong")
-left, right = ui.columns(2)
-with left, st.container(border=True):
-    st.subheader("Too big: it bounces")
+def against_descent() -> None:
     st.markdown(
-        "Near the goal, a big step jumps right over it. Both neighbours are then worse "
-        "than where it stands, but the loop must move to one of them, so it hops back and "
-        "forth between the same two weights for ever. The lowest error it reaches is its "
-        "**floor**: the best this step size can do from this start.")
-    b = facts.bounce
-    if b is not None and x != 0 and step != 0:
-        ui.numbers([
-            ("Bouncing starts at iteration", f"{b.iteration:,}", None),
-            ("Error floor", fmt(facts.lowest_error),
-             facts.floor_note or f"Exactly: {b.error_floor!r}"),
-        ])
-    st.markdown(bounce_note(facts))
-with right, st.container(border=True):
-    st.subheader("Too small: it crawls")
-    st.markdown(
-        "Hot and cold walks to the best weight in equal steps, so the number of moves is the "
-        "distance divided by the step. Halve the step and the walk doubles. Gradient "
-        "descent's steps shrink only as it arrives.")
-    if facts.estimate is not None:
-        ui.numbers([
-            ("Moves to the best weight", f"≈ {about(facts.estimate)}",
-             f"|best weight − start| ÷ step = about {facts.estimate:,.1f}"),
-            ("Iterations to error < 10⁻⁶", count(facts.walk.reached),
-             f"Never when it starts bouncing first, or takes more than {facts.limit:,} "
-             "iterations."),
-        ])
-    st.markdown(crawl_note(facts, n))
+        f"Same starting weight, same input, same goal, same {n:,} iterations. Gradient "
+        "descent makes one prediction per iteration, and its step is the derivative times "
+        "alpha: big while the miss is big, shrinking as the prediction closes in. Change "
+        "alpha with the slider in the sidebar."
+    )
+    descent_run = descend(weight, x, goal, alpha, n)
+    descent = pd.DataFrame(descent_run.columns())
+    hot_after = hot.assign(weight=hot["new_weight"])  # both plot the weight after a move
+    verdict(comparison_verdict(facts))
+    left, right = ui.columns(2)
+    with left:
+        ui.chart(charts.methods_error(hot, descent, log=log), describe_methods(run, descent_run))
+    with right:
+        ui.chart(charts.methods_weight(hot_after, descent, best))
+    c = facts.comparison
+    ui.numbers([
+        ("Hot and cold: predictions", count(c.hot_cold_predictions),
+         "Predictions made until the error was below one millionth (3 per iteration, plus "
+         "the one that showed it)."),
+        ("Hot and cold: iterations", count(c.hot_cold_iterations), None),
+        ("Gradient descent: predictions", count(c.descent_predictions),
+         "Predictions made until the error was below one millionth (1 per iteration, plus "
+         "the one that showed it)."),
+        ("Gradient descent: iterations", count(c.descent_iterations), None),
+    ])
+    st.caption(f"Counted until the error is below one millionth, however many iterations "
+               f"that takes (up to {facts.limit:,}), not just the {n:,} on the sliders.")
 
-# --- every number -----------------------------------------------------------------------
-st.header("Every iteration")
-table = st.expander("The table: every iteration, as Python prints it", key="table",
-                    on_change="rerun", icon=":material/table:")
-if table.open:  # thousands of rows: built only when someone opens it
-    with table:
-        ui.table(hot.astype({f: str for f in FIELDS if f not in ("iteration", "move")}),
-                 titles={"weight": "weight (before)", "new_weight": "weight (after)"})
-st.download_button(
-    f"Download all {len(hot):,} iterations as CSV", lambda: hot.to_csv(index=False),
-    file_name="hot_and_cold.csv", mime="text/csv", icon=":material/download:",
-    on_click="ignore",
-)
+
+def fixed_step() -> None:
+    left, right = ui.columns(2)
+    with left, st.container(border=True):
+        st.subheader("Too big: it bounces")
+        st.markdown(
+            "Near the goal, a big step jumps right over it. Both neighbours are then worse "
+            "than where it stands, but the loop must move to one of them, so it hops back "
+            "and forth between the same two weights for ever. The lowest error it reaches "
+            "is its **floor**: the best this step size can do from this start.")
+        b = facts.bounce
+        if b is not None and x != 0 and step != 0:
+            ui.numbers([
+                ("Bouncing starts at iteration", f"{b.iteration:,}", None),
+                ("Error floor", fmt(facts.lowest_error),
+                 facts.floor_note or f"Exactly: {b.error_floor!r}"),
+            ])
+        st.markdown(bounce_note(facts))
+    with right, st.container(border=True):
+        st.subheader("Too small: it crawls")
+        st.markdown(
+            "Hot and cold walks to the best weight in equal steps, so the number of moves is "
+            "the distance divided by the step. Halve the step and the walk doubles. Gradient "
+            "descent's steps shrink only as it arrives.")
+        if facts.estimate is not None:
+            ui.numbers([
+                ("Moves to the best weight", f"≈ {about(facts.estimate)}",
+                 f"|best weight − start| ÷ step = about {facts.estimate:,.1f}"),
+                ("Iterations to error < 10⁻⁶", count(facts.walk.reached),
+                 f"Never when it starts bouncing first, or takes more than {facts.limit:,} "
+                 "iterations."),
+            ])
+        st.markdown(crawl_note(facts, n))
+
+
+def every_iteration() -> None:
+    st.caption("Every iteration, as Python prints it.")
+    ui.table(hot.astype({f: str for f in FIELDS if f not in ("iteration", "move")}),
+             titles={"weight": "weight (before)", "new_weight": "weight (after)"})
+    st.download_button(
+        f"Download all {len(hot):,} iterations as CSV", lambda: hot.to_csv(index=False),
+        file_name="hot_and_cold.csv", mime="text/csv", icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+PARTS.draw({
+    ONE_ITERATION: one_iteration,
+    AGAINST_DESCENT: against_descent,
+    FIXED_STEP: fixed_step,
+    EVERY_ITERATION: every_iteration,
+})
 take_home()
