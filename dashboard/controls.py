@@ -396,10 +396,15 @@ class Parts:
     first screen and one part, not the whole lesson (on a projector, one part is also
     what fits the screen). A link naming no part falls back to the first, with the
     usual note.
+
+    ``holds`` names, per part, the link keys of the controls drawn inside it. A control
+    that is not drawn loses its value from the link, so a link that sets one of them
+    (``?compare=2``) and names no part opens the part that holds it.
     """
 
     titles: tuple[str, ...]
     key: str = "part"
+    holds: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
     def draw(self, parts: Mapping[str, Callable[[], None]]) -> str:
         """Draw the tabs and, in the open one, call its function from ``parts`` (title ->
@@ -407,8 +412,14 @@ class Parts:
         if tuple(parts) != self.titles:
             raise ValueError(f"parts {tuple(parts)} are not the declared {self.titles}")
         raw = _from_link(self.key)
+        first = f"_{self.key}_first"  # the part a visit opens on, fixed on its first run
+        if self.key not in st.session_state:
+            st.session_state[first] = next(
+                (t for t in self.titles
+                 if any(k in st.query_params for k in self.holds.get(t, ()))),
+                self.titles[0])
         tabs = st.tabs(list(self.titles), key=self.key, on_change="rerun",
-                       bind="query-params")
+                       bind="query-params", default=st.session_state.get(first))
         title, tab = next((t, tab) for t, tab in zip(self.titles, tabs) if tab.open)
         with tab:
             if raw is not None and raw[-1] != title:

@@ -30,6 +30,7 @@ def open_page(page: str | None = None, timeout: float = 30, **query: str) -> App
 def open_part(at: AppTest, title: str) -> AppTest:
     """Open the lesson's part ``title`` (its tab; ``?part=`` in the link), as a click would."""
     at.query_params["part"] = title
+    at.session_state["part"] = title  # the link alone does not reopen the first (default) part
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert title in [t.label for t in at.tabs], [t.label for t in at.tabs]

@@ -212,6 +212,26 @@ def test_a_link_naming_no_part_opens_the_first_with_the_note():
         "Every number), so the lesson uses Charts." in note
 
 
+HOLDING = """
+PARTS = controls.Parts(("Charts", "Compare"), holds={"Compare": ("rates",)})
+open_ = PARTS.draw({"Charts": lambda: st.write("CHARTS RAN"),
+                    "Compare": lambda: st.write(f"rates {st.query_params.get('rates')} RAN")})
+st.write(f"open part: {open_}")
+"""
+
+
+def test_a_link_setting_a_control_of_another_part_opens_that_part():
+    at = run(HOLDING, rates="2")
+    assert ran(at) == ["rates 2 RAN", "open part: Compare"] and notes(at) == []
+    at = run(HOLDING, rates="2", part="Charts")  # a part named in the link wins
+    assert ran(at) == ["CHARTS RAN", "open part: Charts"]
+    at = run(HOLDING)
+    assert ran(at) == ["CHARTS RAN", "open part: Charts"]
+    at.session_state["part"] = "Compare"
+    at.run()
+    assert ran(at) == ["rates None RAN", "open part: Compare"]
+
+
 def test_parts_drawn_must_be_the_declared_ones():
     at = AppTest.from_string(HEADER + textwrap.dedent("""
         controls.Parts(("A", "B")).draw({"A": lambda: None})

@@ -12,14 +12,20 @@ from tests.conftest import (
     chart_frames,
     charts,
     open_page,
+    open_part,
     pick_scenario,
     text,
 )
 
 KEYS = ("weight", "input", "goal", "alpha", "iterations")
+# the parts below the first screen (tabs, ?part= in the link); the first is open
+PER_ITERATION, EVERY, COMPARE = "Per iteration", "Every iteration", "Compare learning rates"
 
 
 def table(at):
+    """The table of every iteration (its part opened first, as a click on its tab would)."""
+    if not at.dataframe:
+        open_part(at, EVERY)
     return at.dataframe[0].value
 
 
@@ -32,8 +38,10 @@ def test_defaults_are_the_primers_run():
     assert t.iloc[-1]["weight"] == "0.4000036561584401"
     assert "converges smoothly" in text(at)
     assert "0.1 × 2² = 0.4" in text(at)
-    assert len(charts(at)) == 5  # four on the run, one comparing learning rates
+    assert len(charts(at)) == 1  # the bowl; the part with the table draws no other chart
+    assert len(charts(open_part(at, PER_ITERATION))) == 4  # the bowl and three per iteration
     assert "The error fell from 0.04 to 1.49e-10 in 20 iterations." in text(at)
+    assert len(charts(open_part(at, COMPARE))) == 2  # the bowl and the learning rates
 
 
 @pytest.mark.parametrize(
@@ -61,7 +69,8 @@ def test_diverging_run_renders_and_says_where_it_stopped():
     assert "diverges" in text(at)
     assert "Stopped at iteration 141" in text(at)
     assert len(table(at)) == 141
-    assert len(charts(at)) == 5  # four on the run, one comparing learning rates
+    assert len(charts(open_part(at, PER_ITERATION))) == 4  # the bowl, three per iteration
+    assert len(charts(open_part(at, COMPARE))) == 2  # the bowl, the learning rates
     assert all_numbers_finite(at)
     assert max(df["error"].max() for df in chart_frames(at) if "error" in df) > 1e200
 
@@ -162,6 +171,8 @@ def test_the_overshoot_scenario_shows_the_primers_numbers():
 
 def highlighted_rows(at) -> list[int]:
     """The table rows the page highlighted (from the Styler CSS shipped with the table)."""
+    if not at.dataframe:
+        open_part(at, EVERY)
     styles = at.dataframe[0].proto.arrow_data.styler.styles
     return sorted({int(n) for n in re.findall(r"_row(\d+)_col0\b", styles)})
 
@@ -272,6 +283,9 @@ def open_descent(**query: str | list[str]):
 def compared(at):
     """The comparison chart's lines: {alpha: number of points}."""
     frames = [df for df in chart_frames(at) if "alpha" in df and "regime" in df]
+    if not frames:
+        frames = [df for df in chart_frames(open_part(at, COMPARE))
+                  if "alpha" in df and "regime" in df]
     assert len(frames) >= 1
     return frames[0].groupby("alpha").size().to_dict()
 
@@ -342,7 +356,7 @@ def classroom_css(at) -> str:
 def test_classroom_1_in_the_link_turns_on_large_type_charts_and_table():
     import json
 
-    at = open_page("descent", classroom="1", at="4")
+    at = open_page("descent", classroom="1", at="4", part=EVERY)
     assert at.toggle(key="classroom").value is True
     assert at.query_params["classroom"] == "true"  # the hand-typed 1 is rewritten
     assert "font-size: 22px" in classroom_css(at)
@@ -354,14 +368,14 @@ def test_classroom_1_in_the_link_turns_on_large_type_charts_and_table():
 
 
 def test_without_classroom_mode_the_page_has_no_large_type():
-    at = open_page("descent")
+    at = open_page("descent", part=EVERY)
     assert at.toggle(key="classroom").value is False
     assert "font-size: 22px" not in classroom_css(at)
     assert len(at.dataframe) == 1 and len(at.table) == 0
 
 
 def test_classroom_mode_stays_on_from_page_to_page():
-    at = open_page("descent")
+    at = open_page("descent", part=EVERY)
     at.toggle(key="classroom").set_value(True).run()
     at.switch_page("lessons/overview.py").run()
     assert at.toggle(key="classroom").value is True

@@ -2,8 +2,8 @@
 
 Story: pick a scenario or set the sliders -> read the verdict -> step through
 the run (play it, or drag the scrubber) and watch error, weight and prediction
-move, on the error curve and in the table -> compare learning rates -> take the
-code and the link home.
+move on the error curve, then in one of three parts below it (per-iteration charts,
+the table, several learning rates compared) -> take the code and the link home.
 """
 
 import pandas as pd
@@ -17,6 +17,7 @@ from dashboard.controls import (
     ITERATIONS,
     WEIGHT,
     Panel,
+    Parts,
     Pills,
     Toggle,
     share_box,
@@ -71,6 +72,13 @@ COMPARE = Pills("compare", "Learning rates α to compare",
                 (0.05, 0.1, 0.2, 0.25, 0.3, 0.45, 0.5, 0.6, 1.0, 2.0),
                 default=(0.1, 0.25, 0.45, 0.5, 0.6),
                 help="Each one you pick is one more line on the chart.")
+# The parts below the first screen, one open at a time (``?part=`` in the link); they follow
+# the step player, so Play moves the marked iteration on whichever is open
+PER_ITERATION = "Per iteration"
+EVERY_ITERATION = "Every iteration"
+COMPARE_RATES = "Compare learning rates"
+PARTS = Parts((PER_ITERATION, EVERY_ITERATION, COMPARE_RATES),
+              holds={PER_ITERATION: ("log",), COMPARE_RATES: ("compare", "compare_log")})
 COMPARE_LOG = Toggle("compare_log", "Log scale for the comparison", default=True,
                      help="Errors that shrink and errors that explode, on one chart. An error of "
                           "exactly 0 has no place on a log scale.")
@@ -125,22 +133,44 @@ def show_step(at: int, side, main) -> None:
                               arrows=pd.DataFrame(bowl.arrows(run, at))),
             describe_steps(run) + marked, WEIGHT)
 
-    log = LOG.draw()
-    cols = ui.columns(3)
-    with cols[0]:
-        ui.chart(charts.per_iteration(df, "error", at=at, log=log), describe_error(run) + marked)
-    with cols[1]:
-        ui.chart(charts.per_iteration(df, "weight", at=at, level=best),
-                 describe_weight(run) + marked)
-    with cols[2]:
-        ui.chart(charts.per_iteration(df, "prediction", at=at, level=s["goal"]),
-                 describe_prediction(run) + marked)
+    def per_iteration() -> None:
+        log = LOG.draw()
+        cols = ui.columns(3)
+        with cols[0]:
+            ui.chart(charts.per_iteration(df, "error", at=at, log=log),
+                     describe_error(run) + marked)
+        with cols[1]:
+            ui.chart(charts.per_iteration(df, "weight", at=at, level=best),
+                     describe_weight(run) + marked)
+        with cols[2]:
+            ui.chart(charts.per_iteration(df, "prediction", at=at, level=s["goal"]),
+                     describe_prediction(run) + marked)
 
-    st.subheader("Every iteration, as the primer prints it")
-    ui.table(df.astype({c: str for c in FIELDS if c != "iteration"}), highlight=at,
-             titles={"weight": "weight (after update)"})
-    st.caption(f"The highlighted row is iteration {at}.")
+    def every_iteration() -> None:
+        st.caption(f"Every iteration, as the primer prints it. The highlighted row is "
+                   f"iteration {at}.")
+        ui.table(df.astype({c: str for c in FIELDS if c != "iteration"}), highlight=at,
+                 titles={"weight": "weight (after update)"})
+        st.download_button(
+            "Download this run as CSV", df.to_csv(index=False), file_name="descent.csv",
+            mime="text/csv", icon=":material/download:", on_click="ignore",
+        )
+
+    PARTS.draw({PER_ITERATION: per_iteration, EVERY_ITERATION: every_iteration,
+                COMPARE_RATES: compare_rates})
     share_link(container=link)
+
+
+def compare_rates() -> None:
+    st.caption("The same start, input and goal, descended with several learning rates at once.")
+    alphas = COMPARE.draw()
+    compare_log = COMPARE_LOG.draw()
+    if alphas:
+        runs = compare_alphas(s["weight"], s["input"], s["goal"], sorted(alphas), s["iterations"])
+        compared = pd.DataFrame(comparison_columns(runs))
+        ui.chart(charts.error_by_alpha(compared, DASH, log=compare_log), describe_alphas(runs))
+    else:
+        st.info("Pick one or more learning rates above to compare them.")
 
 
 if not shown:
@@ -185,27 +215,12 @@ ui.explain(
     "does.",
 )
 
-if shown:
-    st.subheader("Compare learning rates")
-    st.caption("The same start, input and goal, descended with several learning rates at once.")
-    alphas = COMPARE.draw()
-    compare_log = COMPARE_LOG.draw()
-    if alphas:
-        runs = compare_alphas(s["weight"], s["input"], s["goal"], sorted(alphas), s["iterations"])
-        compared = pd.DataFrame(comparison_columns(runs))
-        ui.chart(charts.error_by_alpha(compared, DASH, log=compare_log), describe_alphas(runs))
-    else:
-        st.info("Pick one or more learning rates above to compare them.")
-
-    st.download_button(
-        "Download this run as CSV", df.to_csv(index=False), file_name="descent.csv",
-        mime="text/csv", icon=":material/download:", on_click="ignore",
-    )
 script = primer_loop_source(s["weight"], s["input"], s["goal"], s["alpha"], s["iterations"])
 code_panel(
     script,
     title="The primer's loop with these numbers",
-    caption="Paste this into Python: it prints exactly the numbers in the table above.",
+    caption="Paste this into Python: it prints exactly the numbers of the table (Every "
+    "iteration, above).",
 )
 activities.notebook_button(script, "descent")
 share_link(container=link)  # again, now that every control of the page is drawn
