@@ -397,9 +397,11 @@ class Parts:
     what fits the screen). A link naming no part falls back to the first, with the
     usual note.
 
-    ``holds`` names, per part, the link keys of the controls drawn inside it. A control
-    that is not drawn loses its value from the link, so a link that sets one of them
-    (``?compare=2``) and names no part opens the part that holds it.
+    ``holds`` names, per part, the keys of the controls drawn inside it. Streamlit
+    forgets a control that is not drawn (its value, and its place in the link), so a
+    link that sets one of them (``?compare=2``) and names no part opens the part that
+    holds it, and a part's controls get back the values they had when it is opened
+    again.
     """
 
     titles: tuple[str, ...]
@@ -425,8 +427,20 @@ class Parts:
             if raw is not None and raw[-1] != title:
                 note_dropped([_Dropped("Part of the lesson", raw,
                                        "one of " + ", ".join(self.titles), title)])
+            held = self.holds.get(title, ())
+            for k in held:  # as they were when this part was last open
+                if _kept(k) in st.session_state and k not in st.session_state:
+                    st.session_state[k] = st.session_state[_kept(k)]
             parts[title]()
+            for k in held:
+                if k in st.session_state:
+                    st.session_state[_kept(k)] = st.session_state[k]
         return title
+
+
+def _kept(key: str) -> str:
+    """The session key of the copy that keeps a control's value while its part is closed."""
+    return f"_{key}_kept"
 
 
 # ---------------------------------------------------------------------------

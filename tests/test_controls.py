@@ -232,6 +232,26 @@ def test_a_link_setting_a_control_of_another_part_opens_that_part():
     assert ran(at) == ["rates None RAN", "open part: Compare"]
 
 
+KEEPING = """
+RATES = controls.Pills("rates", "Rates", (0.1, 0.5, 2.0), default=(0.1,))
+PARTS = controls.Parts(("Charts", "Compare"), holds={"Compare": ("rates",)})
+PARTS.draw({"Charts": lambda: st.write("CHARTS RAN"),
+            "Compare": lambda: st.write(f"rates {RATES.draw()} RAN")})
+"""
+
+
+def test_a_parts_controls_keep_their_values_while_another_part_is_open():
+    at = run(KEEPING, part="Compare")
+    at.get("button_group")[0].set_value([0.5, 2.0]).run()
+    assert ran(at) == ["rates [0.5, 2.0] RAN"]
+    for part, shows in (("Charts", "CHARTS RAN"), ("Compare", "rates [0.5, 2.0] RAN")):
+        at.query_params["part"] = part
+        at.session_state["part"] = part  # what a click on its tab does
+        at.run()
+        assert ran(at) == [shows] and notes(at) == []
+    assert at.query_params["rates"] == ["0.5", "2"]  # and back in the link
+
+
 def test_parts_drawn_must_be_the_declared_ones():
     at = AppTest.from_string(HEADER + textwrap.dedent("""
         controls.Parts(("A", "B")).draw({"A": lambda: None})
