@@ -39,6 +39,7 @@ ui.explain(
     "**Classroom mode** in the sidebar, or add `?classroom=1` to a link, for type that reads "
     "from the back of the room: the first "
     "screen of each lesson then holds its controls, its verdict, its key numbers and its "
-    "main chart.",
+    "main chart. Below it, a lesson's other parts open one at a time, as tabs, and the "
+    "link remembers which is open.",
 )
 share_link()
