@@ -87,7 +87,7 @@ def test_predict_shows_no_chart_before_reveal_and_every_chart_after(app):
 
 
 def test_clicking_the_error_bowl_starts_the_descent_there(app):
-    app.open("descent")
+    app.open("descent", {"part": "Every iteration"})  # the table shows where the run starts
     before = app.column("prediction")
     bowl = app.page.locator('[data-testid="stVegaLiteChart"]').first
     box = bowl.bounding_box()
