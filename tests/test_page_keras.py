@@ -2,6 +2,9 @@
 
 The page trains a real Keras model, so TensorFlow loads in this process the
 first time a test opens the page (seconds); every page opening gets 60 s.
+
+Below its first screen (the verdict, the key numbers, the error chart) the lesson has five
+parts, one open at a time (``?part=``); a test of what a part shows opens that part.
 """
 
 from __future__ import annotations
@@ -22,10 +25,23 @@ from tests.conftest import all_numbers_finite, before_and_after, charts, open_pa
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "keras_lesson"
 KEYS = ("weight", "input", "goal", "alpha", "iterations")
+STEPS = DATA, MODEL, COMPILE, FIT = ("1. Training data", "2. The model", "3. Compile", "4. Fit")
+SAME_MATHS = "Same maths as the loop?"
+PARTS = (*STEPS, SAME_MATHS)
 
 
 def keras_page(**query) -> object:
     return open_page(PAGE, timeout=60, **query)
+
+
+def open_part(at, part: str):
+    """Click the tab ``part``: the browser sends the tab's new value and writes it into the
+    address (AppTest sends its query parameters on every run, and a stale ``part`` there
+    would win over the click), and the page reruns with it open."""
+    at.session_state["part"] = at.query_params["part"] = part
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
 
 
 def curves(at, chart: int, y: str) -> dict[str, list[float]]:
@@ -47,11 +63,6 @@ def choice(at, key):
     return next(b for b in at.get("button_group") if b.key == key)
 
 
-def steps(at) -> list[str]:
-    """The four steps' headers, in order (the sidebar's headers left out)."""
-    return [h.value for h in at.header if h.value[:1].isdigit()]
-
-
 def script(at) -> str:
     """The complete script of the code panel (opened: it draws its code only when open)."""
     if not at.session_state["script_code"]:
@@ -64,7 +75,7 @@ def script(at) -> str:
 
 
 def test_default_view_puts_keras_on_the_hand_loop_within_float32():
-    at = keras_page()
+    at = keras_page(part=FIT)  # the weights chart is the fit's
     assert [at.slider(key=k).value for k in KEYS] == [0.5, 2.0, 0.8, 0.1, 20]
     assert len(charts(at)) == 2
     w = weights(at)
@@ -82,7 +93,7 @@ def test_default_view_puts_keras_on_the_hand_loop_within_float32():
 
 
 def test_the_page_says_why_keras_gets_half_of_alpha():
-    at = keras_page()
+    at = keras_page(part=SAME_MATHS)
     page = text(at)
     assert "twice the primer's derivative, so Keras gets half of α" in page  # before details
     assert "2 × input × (prediction − goal)" in page
@@ -93,13 +104,16 @@ def test_the_page_says_why_keras_gets_half_of_alpha():
 
 def test_the_four_steps_show_tensors_summary_and_code():
     at = keras_page(input="1.5", goal="-0.25")
-    assert [h[:2] for h in steps(at)] == ["1.", "2.", "3.", "4."]
-    assert steps(at)[3].startswith("4. Fit")
-    codes = [c.value for c in at.code]
+    assert [t.label for t in at.tabs][:4] == list(STEPS)  # the four steps are the first tabs
+    codes, said = [], []
+    for step in STEPS:  # each step's tab in turn, as a reader clicks through them
+        open_part(at, step)
+        codes += [c.value for c in at.code]
+        said.append(text(at))
     assert "array([[1.5]], dtype=float32)" in codes
     assert "array([[-0.25]], dtype=float32)" in codes
     assert any("Trainable params: 1" in c and "Dense" in c for c in codes)
-    assert "Total params: 3 is the 1 weight the model learns plus 2 numbers" in text(at)
+    assert "Total params: 3 is the 1 weight the model learns plus 2 numbers" in said[1]
     # each step shows its cell of the take-home script, the whole cell and nothing else
     whole = script(at)
     for start in ("network_input = 1.5", "model = keras.Sequential(", "model.compile(",
@@ -107,15 +121,15 @@ def test_the_four_steps_show_tensors_summary_and_code():
         cell = next(c for c in codes if start in c and not c.startswith('"""'))
         assert cell in whole
     assert any("model.compile(" in c and "SGD(" in c for c in codes)
+    assert "no default loss" in said[2] and "default optimizer is RMSprop" in said[2]
     page = text(at)
-    assert "no default loss" in page and "default optimizer is RMSprop" in page
     assert page.count("JAX or PyTorch") == 1 and "Theano" in page
     assert [e.label for e in at.expander] == ["Why?", "The complete Keras script for these "
                                                        "settings"]
 
 
 def test_code_panel_is_a_runnable_fit_script_that_prints_the_charts_numbers(tmp_path):
-    at = keras_page(weight="0", input="1.1", alpha="1", iterations="4")
+    at = keras_page(weight="0", input="1.1", alpha="1", iterations="4", part=FIT)
     path = tmp_path / "keras_run.py"
     path.write_text(script(at))
     out = subprocess.run([sys.executable, str(path)], cwd=tmp_path, capture_output=True,
@@ -150,7 +164,7 @@ def test_warm_slider_moves_build_no_new_model():
     [("weight", 0.0), ("input", 1.1), ("goal", 0.5), ("alpha", 0.3), ("iterations", 5)],
 )
 def test_moving_each_slider_changes_the_numbers(key, value):
-    at = keras_page()
+    at = keras_page(part=FIT)
     (before, metrics), (after, metrics_after) = before_and_after(
         at, key, value, lambda at: (weights(at), [m.value for m in at.metric]))
     assert after["keras"] != before["keras"] and after["loop"] != before["loop"]
@@ -165,7 +179,7 @@ def test_moving_each_slider_changes_the_numbers(key, value):
      ("MSE", "RMSprop", "RMSprop"), ("MSE", "Adam", "Adam"), ("MAE", "Adam", "Adam")],
 )
 def test_loss_and_optimizer_choices_change_the_curve_and_say_why(loss, optimizer, why):
-    at = keras_page(weight="0.9", goal="0.3")
+    at = keras_page(weight="0.9", goal="0.3", part=FIT)
     before = weights(at)
     choice(at, "loss").set_value(loss).run()
     choice(at, "optimizer").set_value(optimizer).run()
@@ -174,12 +188,13 @@ def test_loss_and_optimizer_choices_change_the_curve_and_say_why(loss, optimizer
     assert after["loop"] == before["loop"]  # the primer's loop does not change ...
     assert np.abs(np.array(after["keras"]) - np.array(before["keras"])).max() > 1e-3  # Keras does
     assert "Same maths" not in text(at)
-    assert "Different curves" in at.info[0].value and why in text(at)
+    assert "Different curves" in at.info[0].value
+    assert why in text(open_part(at, SAME_MATHS))  # the part that says why
     assert {"MAE": '"mean_absolute_error"', "MSE": '"mean_squared_error"'}[loss] in script(at)
 
 
 def test_metrics_choice_picks_the_table_columns():
-    at = keras_page()
+    at = keras_page(part=FIT)
     assert list(at.dataframe[0].value.columns) == [
         "iteration", "loss", "mean_absolute_error", "predicted", "weight after"]
     choice(at, "metrics").set_value(["predicted"]).run()
@@ -192,7 +207,7 @@ def test_metrics_choice_picks_the_table_columns():
 
 
 def test_a_diverging_run_stops_says_so_and_charts_only_finite_numbers():
-    at = keras_page(input="3", alpha="1.5", iterations="200")
+    at = keras_page(input="3", alpha="1.5", iterations="200", part=FIT)
     errors = " ".join(e.value for e in at.error)
     assert "Stopped at iteration" in errors and "float32" in errors
     stopped = int(errors.split("Stopped at iteration ")[1].split(":")[0])
@@ -208,7 +223,7 @@ def test_a_diverging_run_stops_says_so_and_charts_only_finite_numbers():
 
 
 def test_a_loop_that_runs_away_from_keras_is_kept_off_the_chart():
-    at = keras_page(input="3", alpha="1.5", iterations="200", optimizer="Adam")
+    at = keras_page(input="3", alpha="1.5", iterations="200", optimizer="Adam", part=FIT)
     assert not at.error  # Adam does not blow up ...
     assert at.warning and "stopped too" in at.warning[0].value  # ... the primer's loop does
     spec = charts(at)[1].proto.spec
@@ -216,7 +231,8 @@ def test_a_loop_that_runs_away_from_keras_is_kept_off_the_chart():
     assert all_numbers_finite(at)
     w = weights(at)
     assert len(w["loop"]) < len(w["keras"]) == 200  # the line stops where it leaves the chart
-    rows = keras_page(data="streetlights", alpha="2", optimizer="Adam")  # one line per input
+    rows = keras_page(data="streetlights", alpha="2", optimizer="Adam",
+                      part=FIT)  # one line per input
     assert all("leaves this chart" in c.proto.spec for c in charts(rows))
     assert all_numbers_finite(rows)
 
@@ -229,15 +245,15 @@ def test_a_data_set_trains_row_by_row_on_the_hand_loops_line():
     assert at.selectbox(key="data").value == "streetlights"
     assert at.slider(key="passes").value == 40
     assert "weight" not in [s.key for s in at.slider]
-    codes = [c.value for c in at.code]
-    assert any(c.startswith("array([[1., 0., 1.]") for c in codes)
-    assert any("Trainable params: 3" in c for c in codes)
-    w = curves(at, 1, "weight")
-    assert len(w["keras"]) == len(w["loop"]) == 3 * 40
-    assert np.abs(np.array(w["keras"]) - np.array(w["loop"])).max() < 1e-5
+    assert any(c.value.startswith("array([[1., 0., 1.]") for c in at.code)  # 1. its data
     assert "Same maths" in text(at) and "40 passes" in text(at)
     assert script(at).startswith('"""Several inputs') and "epochs=40," in script(at)
+    open_part(at, MODEL)
+    assert any("Trainable params: 3" in c.value for c in at.code)
     assert "Total params: 5 is the 3 weights" in text(at)
+    w = curves(open_part(at, FIT), 1, "weight")
+    assert len(w["keras"]) == len(w["loop"]) == 3 * 40
+    assert np.abs(np.array(w["keras"]) - np.array(w["loop"])).max() < 1e-5
 
 
 # ---------------------------------------------------------------- links the page cannot use
@@ -250,7 +266,7 @@ def test_a_data_set_trains_row_by_row_on_the_hand_loops_line():
      ("data", "nope", "Training data"), ("alpha", "abc", "Learning rate")],
 )
 def test_a_bad_value_in_the_link_falls_back_with_a_note(key, bad, label):
-    at = keras_page(**{key: bad, "weight": "0.25"})
+    at = keras_page(**{key: bad, "weight": "0.25", "part": FIT})  # FIT: both charts
     assert not at.exception
     assert at.slider(key="weight").value == 0.25  # the good value is kept
     defaults = {"loss": "MSE", "optimizer": "SGD"}
@@ -269,6 +285,43 @@ def test_a_good_link_reproduces_the_choices():
     assert choice(at, "loss").value == "MAE" and choice(at, "optimizer").value == "RMSprop"
     assert not at.warning
     assert "RMSprop" in at.info[0].value
+
+
+# ---------------------------------------------------------------- the parts below the first screen
+
+
+def test_the_parts_are_tabs_and_only_the_first_runs_by_default():
+    at = keras_page()
+    assert [t.label for t in at.tabs] == list(PARTS)
+    assert not at.warning  # no note: the link named no part
+    assert "array([[2.]], dtype=float32)" in [c.value for c in at.code]  # 1. the tensors
+    # the other parts did not run: no summary, no compile, no weights chart or table, no proof
+    page = text(at)
+    assert "Trainable params" not in " ".join(c.value for c in at.code)
+    assert "no default loss" not in page and "differentiates its loss" not in page
+    assert [c.proto.alt for c in charts(at)] == ["Error per iteration"] and not at.dataframe
+
+
+# a sentence (or subheader) each part shows and no other part does
+SHOWS = {DATA: "Input tensor", MODEL: "What `model.summary()` prints.",
+         COMPILE: "no default loss", FIT: "What Keras reported",
+         SAME_MATHS: "differentiates its loss"}
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_a_link_to_each_part_draws_it(part):
+    at = keras_page(part=part)
+    assert not at.exception and not at.warning
+    assert all_numbers_finite(at)
+    said = text(at) + " ".join(h.value for h in at.subheader)
+    assert [p for p, shows in SHOWS.items() if shows in said] == [part]
+
+
+def test_a_link_naming_no_part_opens_the_first_with_the_note():
+    at = keras_page(part="Is it really the primer's maths?")
+    assert "Input tensor" in text(at)
+    notes = [w.value for w in at.warning]
+    assert any("cannot use" in n and "Part of the lesson" in n for n in notes), notes
 
 
 # ---------------------------------------------------------------- TensorFlow only on this page

@@ -1,10 +1,11 @@
 """Lesson: the primer's problem in Keras, in the four steps of the Keras workflow.
 
 Story: is Keras' answer the hand-written loop's? (the verdict, the key numbers and the
-error chart first) -> the training data as tensors -> the model, one weight per input ->
-compile it with a loss, an optimizer and metrics -> fit it, one update per row -> why
-it is the same maths (and why other losses and optimizers are not) -> the complete
-script to take home.
+error chart first) -> five parts below it, one open at a time (``?part=``): "1. Training
+data" (the tensors), "2. The model" (one weight per input), "3. Compile" (a loss, an
+optimizer and metrics), "4. Fit" (one update per row: the weights chart and what Keras
+reported) and "Same maths as the loop?" (why it is the primer's maths, and why other
+losses and optimizers are not) -> the complete script to take home, below the parts.
 
 Two lessons share the page: one example set by the sliders (the primer's problem) and a
 table of rows (the correlation lesson's). Each has one small function that draws its
@@ -33,6 +34,7 @@ from dashboard.controls import (
     WEIGHT,
     Choice,
     Panel,
+    Parts,
     Pills,
     Slider,
     Toggle,
@@ -88,6 +90,15 @@ LOG = Toggle("log", "Log scale for the error",
              help="A log scale shows tiny and exploding errors on the same chart. An error of "
                   "exactly 0 has no place on it.")
 
+# The parts below the first screen, one open at a time (``?part=`` in the link): the four
+# steps of the Keras workflow, then why Keras' numbers are the loop's
+DATA_STEP = "1. Training data"
+MODEL_STEP = "2. The model"
+COMPILE_STEP = "3. Compile"
+FIT_STEP = "4. Fit"
+SAME_MATHS = "Same maths as the loop?"
+PARTS = Parts((DATA_STEP, MODEL_STEP, COMPILE_STEP, FIT_STEP, SAME_MATHS))
+
 SCRIPT_CODE = "script_code"  # the complete script's panel: its code is drawn only when open
 HALF = ("Keras measures the slope of the squared error exactly, and that slope is twice the "
         "primer's derivative, so Keras gets half of α to take the primer's step.")
@@ -123,7 +134,6 @@ class View:
     x: np.ndarray  # the input tensor, as Keras gets it (float32)
     y: np.ndarray  # the goal tensor
     rounding: str  # a float32 note on the tensors, or ""
-    model_title: str
     model_text: str
     n_inputs: int
     fit_text: str
@@ -177,7 +187,6 @@ def one_example(_: str, loss: str, optimizer: str, log: bool) -> View:
             f"Keras computes in float32, which keeps about 7 significant digits: the goal "
             f"{s['goal']:g} is stored as {float(y[0, 0])!r}. The primer's loop uses Python's "
             "float64 (about 16 digits), so the two differ in the last digits."),
-        model_title="2. The model: one weight",
         model_text="One `Dense` layer with **one unit and no bias** computes `input × weight`: "
                    "it *is* the primer's neuron. Keras calls the weight the layer's *kernel*; "
                    f"it starts at the **starting weight** slider's value, {s['weight']:g}.",
@@ -252,7 +261,6 @@ def table(name: str, loss: str, optimizer: str, log: bool) -> View:
                   f"({', '.join(names)}) go in the input tensor, the goal (*{data.goal_name}*) "
                   "in the goal tensor, one row per example.",
         x=x.astype(np.float32), y=y.astype(np.float32).reshape(-1, 1), rounding="",
-        model_title="2. The model: one weight per input",
         model_text=f"One `Dense` layer with **one unit and no bias** multiplies each of the "
                    f"{data.n_inputs} inputs by its own weight and adds them up: the weighted "
                    "sum of the neuron lesson. The weights start at the correlation lesson's "
@@ -332,74 +340,77 @@ if view.loop_stop:
     st.warning(f"The hand-written loop (float64) stopped too: {view.loop_stop}",
                icon=":material/warning:")
 
-# ---------------------------------------------------------------- 1. training data
+# ---------------------------------------------------------------- the four steps, then the proof
 
-st.header("1. Training data: input and goal tensors")
-st.markdown(view.data_text)
-left, right = ui.columns(2, classroom_per_row=2)
-left.markdown(f"**Input tensor** `x`, shape `{view.x.shape}`")
-left.code(repr(view.x), language=None)
-right.markdown(f"**Goal tensor** `y`, shape `{view.y.shape}`")
-right.code(repr(view.y), language=None)
-if view.rounding:
-    st.caption(view.rounding)
-st.caption(view.script.cell("data").explain)
-st.code(view.script.cell("data").code, language="python", wrap_lines=True)
 
-# ---------------------------------------------------------------- 2. the model
+def training_data() -> None:
+    st.markdown(view.data_text)
+    left, right = ui.columns(2, classroom_per_row=2)
+    left.markdown(f"**Input tensor** `x`, shape `{view.x.shape}`")
+    left.code(repr(view.x), language=None)
+    right.markdown(f"**Goal tensor** `y`, shape `{view.y.shape}`")
+    right.code(repr(view.y), language=None)
+    if view.rounding:
+        st.caption(view.rounding)
+    st.caption(view.script.cell("data").explain)
+    st.code(view.script.cell("data").code, language="python", wrap_lines=True)
 
-st.header(view.model_title)
-st.markdown(view.model_text)
-st.code(view.script.cell("model").code, language="python", wrap_lines=True)
-st.code(model_summary(view.n_inputs), language=None)
-st.caption(f"What `model.summary()` prints. {params_sentence(view.n_inputs)}")
 
-# ---------------------------------------------------------------- 3. compile
+def model() -> None:
+    st.markdown(view.model_text)
+    st.code(view.script.cell("model").code, language="python", wrap_lines=True)
+    st.code(model_summary(view.n_inputs), language=None)
+    st.caption(f"What `model.summary()` prints. {params_sentence(view.n_inputs)}")
 
-st.header("3. Compile: a loss, an optimizer, metrics")
-st.markdown(
-    "`compile` says how to learn. The **loss** measures how wrong a prediction is, the "
-    "**optimizer** turns the loss's gradient into a change of the weight, and **metrics** are "
-    "extra numbers to watch; they change nothing. `compile` has no default loss, so a script "
-    "must always name one, and its default optimizer is RMSprop, not the primer's update. So "
-    "this lesson names both: mean squared error (the primer's error) and plain stochastic "
-    "gradient descent, SGD (the primer's update). Try the others in the sidebar."
-)
-st.code(view.script.cell("compile").code, language="python", wrap_lines=True)
-st.caption(f"{LOSSES[loss]}, {OPTIMIZERS[optimizer]}. {HALF} Here α / 2 = "
-           f"{view.alpha:g} / 2 = {keras_learning_rate(view.alpha):g}.")
 
-# ---------------------------------------------------------------- 4. fit
+def compile_() -> None:
+    st.markdown(
+        "`compile` says how to learn. The **loss** measures how wrong a prediction is, the "
+        "**optimizer** turns the loss's gradient into a change of the weight, and **metrics** "
+        "are extra numbers to watch; they change nothing. `compile` has no default loss, so a "
+        "script must always name one, and its default optimizer is RMSprop, not the primer's "
+        "update. So this lesson names both: mean squared error (the primer's error) and plain "
+        "stochastic gradient descent, SGD (the primer's update). Try the others in the sidebar."
+    )
+    st.code(view.script.cell("compile").code, language="python", wrap_lines=True)
+    st.caption(f"{LOSSES[loss]}, {OPTIMIZERS[optimizer]}. {HALF} Here α / 2 = "
+               f"{view.alpha:g} / 2 = {keras_learning_rate(view.alpha):g}.")
 
-st.header("4. Fit: train it")
-st.markdown(view.fit_text)
-st.code(view.script.cell("fit").code, language="python", wrap_lines=True)
-ui.chart(*view.weights)
-if view.reported is not None:
-    st.subheader("What Keras reported, iteration by iteration")
-    metrics = METRICS.draw()
-    shown = {k: v for k, v in view.reported.items()
-             if k not in METRICS.options or k in metrics}
-    st.dataframe(pd.DataFrame(shown), hide_index=True, width="stretch", height=250)
-    st.caption("`loss` and the metrics are measured before the update, `weight after` after "
-               "it: the numbers the dots show, as Keras returned them (float32, printed in "
-               "full).")
 
-# ---------------------------------------------------------------- the proof
+def fit() -> None:
+    st.markdown(view.fit_text)
+    st.code(view.script.cell("fit").code, language="python", wrap_lines=True)
+    ui.chart(*view.weights)
+    if view.reported is not None:
+        st.subheader("What Keras reported, iteration by iteration")
+        metrics = METRICS.draw()
+        shown = {k: v for k, v in view.reported.items()
+                 if k not in METRICS.options or k in metrics}
+        st.dataframe(pd.DataFrame(shown), hide_index=True, width="stretch", height=250)
+        st.caption("`loss` and the metrics are measured before the update, `weight after` "
+                   "after it: the numbers the dots show, as Keras returned them (float32, "
+                   "printed in full).")
 
-st.header("Is it really the primer's maths?")
-st.markdown(
-    f"{HALF} In symbols: the primer's loop subtracts `alpha × derivative` from the weight, "
-    f"with `derivative = {view.derivative}`. Keras never sees that line: it differentiates "
-    f"its loss. For mean squared error, `(prediction − goal)²`, the gradient is "
-    f"**2 × {view.derivative}**, twice the primer's derivative. So this lesson gives Keras "
-    f"the learning rate **α / 2** (here {view.alpha:g} / 2 = "
-    f"{keras_learning_rate(view.alpha):g}), and plain SGD's step, learning rate × gradient, "
-    f"becomes α/2 × 2 × {view.derivative}: **exactly the primer's step**."
-)
-for why in (WHY_LOSS.get(loss), WHY_OPTIMIZER.get(optimizer)):
-    if why:
-        st.markdown(why)
+
+def same_maths() -> None:
+    st.markdown(
+        f"{HALF} In symbols: the primer's loop subtracts `alpha × derivative` from the "
+        f"weight, with `derivative = {view.derivative}`. Keras never sees that line: it "
+        f"differentiates its loss. For mean squared error, `(prediction − goal)²`, the "
+        f"gradient is **2 × {view.derivative}**, twice the primer's derivative. So this lesson "
+        f"gives Keras the learning rate **α / 2** (here {view.alpha:g} / 2 = "
+        f"{keras_learning_rate(view.alpha):g}), and plain SGD's step, learning rate × "
+        f"gradient, becomes α/2 × 2 × {view.derivative}: **exactly the primer's step**."
+    )
+    for why in (WHY_LOSS.get(loss), WHY_OPTIMIZER.get(optimizer)):
+        if why:
+            st.markdown(why)
+
+
+PARTS.draw({DATA_STEP: training_data, MODEL_STEP: model, COMPILE_STEP: compile_,
+            FIT_STEP: fit, SAME_MATHS: same_maths})
+
+# ---------------------------------------------------------------- to take home
 
 code_panel(
     view.script, key=SCRIPT_CODE,
