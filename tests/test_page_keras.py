@@ -20,7 +20,14 @@ import pytest
 
 from primer.descent import descend
 from primer.keras_lesson import cache_info, train_like_primer
-from tests.conftest import all_numbers_finite, before_and_after, charts, open_page, text
+from tests.conftest import (
+    all_numbers_finite,
+    before_and_after,
+    charts,
+    open_page,
+    open_part,
+    text,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "keras_lesson"
@@ -32,16 +39,6 @@ PARTS = (*STEPS, SAME_MATHS)
 
 def keras_page(**query) -> object:
     return open_page(PAGE, timeout=60, **query)
-
-
-def open_part(at, part: str):
-    """Click the tab ``part``: the browser sends the tab's new value and writes it into the
-    address (AppTest sends its query parameters on every run, and a stale ``part`` there
-    would win over the click), and the page reruns with it open."""
-    at.session_state["part"] = at.query_params["part"] = part
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def curves(at, chart: int, y: str) -> dict[str, list[float]]:
@@ -315,6 +312,14 @@ def test_a_link_to_each_part_draws_it(part):
     assert all_numbers_finite(at)
     said = text(at) + " ".join(h.value for h in at.subheader)
     assert [p for p, shows in SHOWS.items() if shows in said] == [part]
+
+
+def test_a_link_picking_metrics_opens_the_fit_where_they_are_picked():
+    at = keras_page(metrics="predicted")
+    assert list(at.dataframe[0].value.columns) == ["iteration", "loss", "predicted",
+                                                    "weight after"]
+    assert not at.warning
+    assert [h.value for h in at.subheader] == ["What Keras reported, iteration by iteration"]
 
 
 def test_a_link_naming_no_part_opens_the_first_with_the_note():

@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import (
     all_numbers_finite,
+    assert_bad_link_value_falls_back,
     assert_safe_link_note,
     before_and_after,
     chart_frames,
@@ -14,6 +15,7 @@ from tests.conftest import (
     charts,
     metric,
     open_page,
+    open_part,
     text,
 )
 
@@ -82,6 +84,17 @@ def test_a_link_to_each_part_draws_it(part):
     assert ("Three inputs, three knobs" in drawn) == (part == SEVERAL_INPUTS)
 
 
+def test_a_link_setting_a_team_slider_opens_the_team_part_and_it_keeps_its_knobs():
+    at = open_page("neuron", w_toes="0")
+    assert at.slider(key="w_toes").value == 0.0 and not at.warning
+    assert "Three inputs, three knobs" in titles(at)
+    at.slider(key="nfans").set_value(3.0).run()
+    open_part(at, CHANGING_THE_INPUT)
+    assert not [s for s in at.slider if s.key in TEAM]
+    open_part(at, SEVERAL_INPUTS)  # back: the knobs are as they were left
+    assert [at.slider(key=k).value for k in ("w_toes", "nfans")] == [0.0, 3.0]
+
+
 def test_a_link_naming_no_part_opens_the_first_with_the_note():
     at = open_page("neuron", part="Every number")
     assert "Changing the input" in titles(at)
@@ -118,7 +131,7 @@ def test_the_books_weighted_sum_and_why_it_prints_long():
 
 
 def test_a_sum_that_prints_short_has_no_rounding_note():
-    at = team_page(w_toes="0", w_wlrec="0.5", wlrec="0.5")
+    at = open_page("neuron", w_toes="0", w_wlrec="0.5", wlrec="0.5")  # opens the team's part
     assert next(c for c in codes(at) if "for i in" in c).endswith("# 0.25")
     assert not any(e.label.startswith("Why 0") for e in at.expander)
     assert "This sum prints short" in text(at)
@@ -188,19 +201,14 @@ def test_the_largest_numbers_render(part):
      ("w_nfans", "<script>alert(1)</script>", "Weight for fans", 0.0)],
 )
 def test_a_bad_value_in_the_link_falls_back_with_a_note(key, bad, label, default):
-    """As conftest's assert_bad_link_value_falls_back, with the team's part open: a bad
-    value falls back with the note, the good one (``wlrec``) is kept."""
-    at = team_page(**{key: bad, "wlrec": "0.5"})
-    assert at.slider(key=key).value == default
-    assert at.slider(key="wlrec").value == 0.5
-    assert_safe_link_note(at, label)
+    # a team slider in the link (wlrec) opens the team's part, where its sliders are
+    assert_bad_link_value_falls_back("neuron", key, bad, label, default, ("wlrec", "0.5"))
 
 
 def test_the_share_link_carries_the_changed_controls():
-    at = team_page(w_nfans="0.5", input="8.5")
+    at = open_page("neuron", w_nfans="0.5", input="8.5")
     link = next(c.value for c in at.code if c.language != "python")
     assert "w_nfans=0.5" in link and "input=8.5" in link
-    assert "part=Several" in link  # the link opens the same part
     assert "toes" not in link  # defaults stay out of the address
 
 
@@ -220,7 +228,7 @@ def test_issue9_item13_the_page_says_what_each_input_adds_not_that_a_weight_igno
     assert "a weight can learn to ignore an input" not in said
     assert ("'toes' supplies 0.85 (86.7%) of the 0.98; 'win/loss record' 0.13 (13.3%). 'fans' "
             "adds nothing: its weight is 0.") in said
-    quiet = team_page(w_toes="0")
+    quiet = open_page("neuron", w_toes="0")
     assert "'toes' adds nothing: its weight is 0." in text(quiet)
 
 

@@ -91,13 +91,15 @@ LOG = Toggle("log", "Log scale for the error",
                   "exactly 0 has no place on it.")
 
 # The parts below the first screen, one open at a time (``?part=`` in the link): the four
-# steps of the Keras workflow, then why Keras' numbers are the loop's
+# steps of the Keras workflow, then why Keras' numbers are the loop's. The metrics to
+# watch are picked in the fit's table, so a link that picks them opens the fit.
 DATA_STEP = "1. Training data"
 MODEL_STEP = "2. The model"
 COMPILE_STEP = "3. Compile"
 FIT_STEP = "4. Fit"
 SAME_MATHS = "Same maths as the loop?"
-PARTS = Parts((DATA_STEP, MODEL_STEP, COMPILE_STEP, FIT_STEP, SAME_MATHS))
+PARTS = Parts((DATA_STEP, MODEL_STEP, COMPILE_STEP, FIT_STEP, SAME_MATHS),
+              holds={FIT_STEP: (METRICS.key,)})
 
 SCRIPT_CODE = "script_code"  # the complete script's panel: its code is drawn only when open
 HALF = ("Keras measures the slope of the squared error exactly, and that slope is twice the "

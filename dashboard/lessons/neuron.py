@@ -47,11 +47,13 @@ TEAM = (
                     "How loud the fans input is in the prediction.", "%.2f"), header=None),
 )
 
-# The parts below the first screen, one open at a time (``?part=`` in the link). The table
-# of every number stays in "Several inputs": it reads the team's sliders, drawn there.
+# The parts below the first screen, one open at a time (``?part=`` in the link). The team's
+# sliders are drawn in "Several inputs", so a link setting one opens it; the table of every
+# number stays there too, since it reads them.
 CHANGING_THE_INPUT = "Changing the input"
 SEVERAL_INPUTS = "Several inputs"
-PARTS = Parts((CHANGING_THE_INPUT, SEVERAL_INPUTS))
+PARTS = Parts((CHANGING_THE_INPUT, SEVERAL_INPUTS),
+              holds={SEVERAL_INPUTS: tuple(k for panel in TEAM for k in panel.sliders)})
 
 ui.page_setup(
     "The neuron: the weight is a volume knob",
