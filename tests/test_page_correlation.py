@@ -3,6 +3,9 @@
 The table is an st.data_editor keyed ``table-<data set>-<version>``; AppTest
 applies edits written into its session state (edited_rows, added_rows,
 deleted_rows) on the next run, as the browser would send them.
+
+Below the first screen the lesson has three parts, one open at a time: a test of a part's
+content opens it, with ``?part=`` in the link or with ``open_part`` (a click on its tab).
 """
 
 import contextlib
@@ -19,8 +22,26 @@ from tests.conftest import (
     chart_frames,
     charts,
     open_page,
+    open_part,
     text,
 )
+
+WHICH, LEARNING, EVERY_PASS = "Which input matters", "The weights as they learn", "Every pass"
+PARTS = (WHICH, LEARNING, EVERY_PASS)
+FIRST_CHARTS = ["Total error per pass", "Correlation with the goal"]  # as the page opens
+
+
+def chart_titles(at) -> list[str]:
+    return [c.proto.alt for c in charts(at)]
+
+
+def every_part(at) -> str:
+    """Every sentence of every part: the page as it is, then each part in turn; it ends
+    back on the first part."""
+    said = [text(at)]
+    for part in PARTS[1:] + PARTS[:1]:
+        said.append(text(open_part(at, part)))
+    return " ".join(said)
 
 
 def metrics(at):
@@ -28,7 +49,11 @@ def metrics(at):
 
 
 def passes_table(at):
-    return at.dataframe[-1].value  # the last table on the page: every pass
+    return at.dataframe[-1].value  # the last table on the page: every pass (in its part)
+
+
+def best_table(at):
+    return at.dataframe[-1].value  # the weights' table, in its part
 
 
 def editor(at):
@@ -63,7 +88,10 @@ def test_streetlights_by_default_falls_towards_zero():
     assert m["Floor"] == "0" and m["Strongest input"] == "middle light"
     assert "still falling" in text(at)
     assert "'middle light' carries the signal" in text(at)
-    assert len(charts(at)) == 3
+    assert chart_titles(at) == FIRST_CHARTS
+    open_part(at, LEARNING)
+    assert chart_titles(at) == ["Total error per pass", "Weights, pass by pass"]
+    open_part(at, EVERY_PASS)
     assert len(passes_table(at)) == 40
     assert passes_table(at)["total_error"].iloc[0] == "2.6561231104"
 
@@ -85,13 +113,14 @@ def test_no_correlation_levels_off_above_a_floor_above_zero():
     assert "No single input goes up and down with the goal" in text(at)
     # the gap to the floor is explained: which error is which (issue 9 item 8)
     assert "the weights keep circling the best ones instead of settling on them" in text(at)
-    assert "held fixed" in text(at) and "it can even dip below it" in text(at)
-    assert passes_table(at)["total_error"].iloc[-1] == "1.2345679012345683"
-    best = at.dataframe[-2].value
-    assert list(best["best weight (at the floor)"]) == ["0.0", "0.0", "0.5"]
     # the floor is drawn on the error chart
     assert any(list(df.get("label", [])) == ["floor"] and df["value"].iloc[0] == pytest.approx(1)
                for df in chart_frames(at))
+    open_part(at, LEARNING)
+    assert "held fixed" in text(at) and "it can even dip below it" in text(at)
+    assert list(best_table(at)["best weight (at the floor)"]) == ["0.0", "0.0", "0.5"]
+    open_part(at, EVERY_PASS)
+    assert passes_table(at)["total_error"].iloc[-1] == "1.2345679012345683"
 
 
 def test_input_zero_never_changes_the_error():
@@ -127,7 +156,7 @@ def test_choosing_a_data_set_loads_its_table():
 
 @pytest.mark.parametrize("key, value", [("alpha", 0.3), ("passes", 7)])
 def test_moving_a_slider_changes_what_the_page_shows(key, value):
-    at = open_page("correlation")
+    at = open_page("correlation", part=EVERY_PASS)
     before, after = before_and_after(at, key, value,
                                      lambda at: (passes_table(at).copy(), metrics(at)))
     assert not after[0].equals(before[0])
@@ -147,10 +176,12 @@ def test_a_scenario_sets_both_sliders():
 def test_alpha_two_stops_cleanly_and_says_so():
     at = open_page("correlation", alpha="2", passes="200")
     assert "overflowed" in text(at) and "Stopped at pass 127" in text(at)
-    assert len(passes_table(at)) == 127
-    assert len(charts(at)) == 3
+    assert chart_titles(at) == FIRST_CHARTS
     assert all_numbers_finite(at)
     assert error_frame(at)["total_error"].max() > 1e300
+    assert chart_titles(open_part(at, LEARNING))[1:] == ["Weights, pass by pass"]
+    assert all_numbers_finite(at)
+    assert len(passes_table(open_part(at, EVERY_PASS))) == 127
 
 
 def test_alpha_two_for_fewer_passes_says_the_error_grew():
@@ -235,7 +266,7 @@ def test_issue9_clearing_a_cell_keeps_the_last_tables_lesson_with_the_message_ab
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and "Row 2, column 'middle light' is empty" in errors[0]
     assert "The lesson below is the last complete table's" in errors[0]
-    assert metrics(at) == lesson and len(charts(at)) == 3  # the lesson stays on screen
+    assert metrics(at) == lesson and chart_titles(at) == FIRST_CHARTS  # the lesson stays on screen
     assert "'left light' carries the signal" in text(at)
     shown = order(at)
     assert shown[0][0] == "error" and shown[1][1].startswith("**The total error")
@@ -258,14 +289,14 @@ def test_a_table_that_cannot_be_used_yet_says_why_and_keeps_the_last_lesson(edit
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and message in errors[0], errors
     assert "The lesson below is the last complete table's" in errors[0]
-    assert metrics(at) == before and len(charts(at)) == 3
+    assert metrics(at) == before and chart_titles(at) == FIRST_CHARTS
 
 
 def test_two_hundred_rows_are_still_fine():
     at = open_page("correlation", passes="3")
     edit(at, added=[{"left light": "1", "middle light": "0", "right light": "1",
                      "walk": "0"}] * 194)
-    assert not at.error and len(charts(at)) == 3
+    assert not at.error and chart_titles(at) == FIRST_CHARTS
 
 
 def test_restore_brings_the_data_set_back_after_a_bad_edit():
@@ -274,8 +305,48 @@ def test_restore_brings_the_data_set_back_after_a_bad_edit():
     assert at.error
     at.button(key="restore").click().run()
     assert not at.exception and not at.error
-    assert editor(at).shape == (6, 4) and len(charts(at)) == 3
+    assert editor(at).shape == (6, 4) and chart_titles(at) == FIRST_CHARTS
     assert at.session_state["table_version"] == 1
+
+
+# ---------------------------------------------------------------- the parts below the first screen
+
+
+def opened(at) -> list[str]:
+    """The parts that drew something: only the open one runs."""
+    return [t.label for t in at.tabs if t.children]
+
+
+def downloads(at) -> list[str]:
+    return [b.proto.label for b in at.get("download_button")]
+
+
+def test_the_page_opens_on_its_first_part_and_runs_only_that_one():
+    at = open_page("correlation")
+    assert [t.label for t in at.tabs] == list(PARTS) and opened(at) == [WHICH]
+    assert chart_titles(at) == FIRST_CHARTS  # no weights chart
+    assert "Pearson's r" in text(at)
+    assert "two weighted sums in a row" not in text(at)  # the weights' part explains that
+    assert downloads(at) == ["Take it home as a notebook"]  # no CSV of every pass
+    assert not [w for w in at.warning if "cannot use" in w.value]
+
+
+@pytest.mark.parametrize("part, charted", [
+    (WHICH, ["Correlation with the goal"]), (LEARNING, ["Weights, pass by pass"]),
+    (EVERY_PASS, []),
+])
+def test_a_link_to_each_part_draws_it_and_only_finite_numbers(part, charted):
+    at = open_page("correlation", alpha="2", passes="200", part=part)  # a run that overflows
+    assert opened(at) == [part] and not [w for w in at.warning if "cannot use" in w.value]
+    assert chart_titles(at) == ["Total error per pass", *charted]
+    assert all_numbers_finite(at)
+    assert ("Download these passes as CSV" in downloads(at)) == (part == EVERY_PASS)
+
+
+def test_a_link_naming_no_part_opens_the_first_with_the_note():
+    at = open_page("correlation", part="<b>Every</b>")
+    assert opened(at) == [WHICH] and chart_titles(at) == FIRST_CHARTS
+    assert_safe_link_note(at, "Part of the lesson")
 
 
 # ---------------------------------------------------------------- links
@@ -288,7 +359,7 @@ def test_a_bad_data_set_in_the_link_falls_back_with_a_note(bad):
     assert at.slider(key="alpha").value == 0.3
     assert_safe_link_note(at, "Data set")
     assert any("so the lesson uses streetlights" in w.value for w in at.warning)
-    assert editor(at).shape == (6, 4) and len(charts(at)) == 3
+    assert editor(at).shape == (6, 4) and chart_titles(at) == FIRST_CHARTS
 
 
 def test_an_empty_data_set_in_the_link_shows_the_default_with_a_note():
@@ -306,14 +377,15 @@ def test_a_bad_slider_value_in_the_link_falls_back_with_a_note(key, bad, used):
     at = open_page("correlation", **{key: bad})
     assert at.slider(key=key).value == used
     assert any("cannot use" in w.value for w in at.warning)
-    assert len(charts(at)) == 3
+    assert chart_titles(at) == FIRST_CHARTS
 
 
 # ---------------------------------------------------------------- the code to take home
 
 
 def test_code_panel_prints_the_pages_numbers():
-    at = open_page("correlation", data="no correlation", passes="12", alpha="0.2")
+    at = open_page("correlation", data="no correlation", passes="12", alpha="0.2",
+                   part=EVERY_PASS)
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         exec(compile(next(c.value for c in at.code if c.language == "python"), "<panel>",
@@ -337,14 +409,14 @@ def box(at, starts) -> str:
 
 def test_issue9_item03_an_input_that_never_changes_is_the_bias():
     at = open_page("correlation", data="no correlation")
-    said = text(at)
+    said = every_part(at)
     assert ("'right light' is 1 in every row, so it adds the same amount (1 × its weight) to "
             "every prediction: it works as an offset, a bias.") in said
     assert ("It has no correlation with the goal, yet the best weights give it 0.5: weights "
             "are not correlations. Without it the lowest total error would be 1.333 instead "
             "of 1.") in said
     assert "says nothing about the goal" not in said
-    best = at.dataframe[-2].value
+    best = best_table(open_part(at, LEARNING))
     assert list(best["best weight (at the floor)"]) == ["0.0", "0.0", "0.5"]
 
 
@@ -366,14 +438,14 @@ def test_issue9_item04_correlation_is_not_the_same_as_reaching_zero():
 
 def test_issue9_item05_the_page_does_not_say_weights_follow_correlations():
     at = open_page("correlation", data="no correlation")
-    said = text(at)
+    said = every_part(at)
     assert "the rest fade" not in said and "weights on inputs that track the goal grow" not in said
     assert "weights are not correlations" in said
 
 
 def test_issue9_item07_combinations_need_a_non_linear_step_not_just_a_second_layer():
     at = open_page("correlation", data="no correlation")
-    said = text(at)
+    said = every_part(at)
     assert "Combinations need a second layer" not in said
     assert "two weighted sums in a row are still one weighted sum" in said
     assert "only with a non-linear step between the layers" in said
@@ -386,9 +458,10 @@ def test_issue9_item08_which_error_is_which_when_a_pass_dips_below_the_floor():
          added=[{"input": str(x), "goal": str(g)} for x, g in rows[1:]])
     verdict_ = box(at, "**The total error dipped below the floor.**")
     assert "below the floor of 7.6: the weights change during a pass" in verdict_
-    assert "no fixed weights get below it" in text(at)  # the floor: weights held fixed
-    assert "A smaller alpha circles closer to the floor, never below it" not in text(at)
-    levelled = open_page("correlation", data="no correlation", passes="500")
+    said = every_part(at)
+    assert "no fixed weights get below it" in said  # the floor: weights held fixed
+    assert "A smaller alpha circles closer to the floor, never below it" not in said
+    levelled = open_page("correlation", data="no correlation", passes="500", part=LEARNING)
     assert "levelled off at 1.235, above the floor of 1" in text(levelled)
     assert "it can even dip below it" in text(levelled)
 

@@ -1,17 +1,17 @@
 """Lesson: a table of examples, learned one row at a time, and the floor under its error.
 
 Story: train a table one row at a time and watch the total error fall towards its floor
--> the table itself: pick one, or type the class's own -> which input goes up and down
-with the goal (correlation, a fact about each input) and whether the error can reach 0
-(a fact about the whole table) -> the weights as they learn, and why the floor is where
-it is -> every pass, and the code to take home.
+-> the table itself: pick one, or type the class's own. Below them, three parts, one open
+at a time (``?part=``): *Which input matters* (correlation, a fact about each input, and
+whether the error can reach 0, a fact about the whole table), *The weights as they learn*
+(and why the floor is where it is) and *Every pass*. Then the code to take home.
 """
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import activities, charts, ui
-from dashboard.controls import ALPHA, Choice, Panel, Slider, Toggle, share_box, share_link
+from dashboard.controls import ALPHA, Choice, Panel, Parts, Slider, Toggle, share_box, share_link
 from dashboard.ui import code_panel, verdict
 from primer.dataset import (
     MAX_INPUTS,
@@ -53,6 +53,8 @@ PANEL = Panel.of(
 LOG = Toggle("log", "Log scale for the total error",
              help="A log scale shows the error still shrinking long after it looks like zero, "
                   "and an exploding error on the same chart.")
+WHICH, LEARNING, EVERY_PASS = "Which input matters", "The weights as they learn", "Every pass"
+PARTS = Parts((WHICH, LEARNING, EVERY_PASS))  # below the first screen: only the open one runs
 
 ui.page_setup(
     "Correlation: can the error reach 0?",
@@ -182,70 +184,83 @@ with lesson_at:
                          describe_passes(run) + " The green dashed line is the floor: the "
                          "lowest total error any fixed weights can reach on this table.")
 
-st.header("Which input goes up and down with the goal?")
-corr = correlations(data)
-ui.chart(charts.correlation_bars(pd.DataFrame(
-    {"input": [c.name for c in corr], "r": [c.r for c in corr]})),
-    describe_correlations(data))
-verdict(table_verdict(data))
-verdict(rule_of_thumb(data))
-ui.explain(
-    "Correlation, and what it does not tell you",
-    "The **correlation** of an input with the goal (statisticians call it Pearson's r) "
-    "runs from -1 to +1. At **+1** the input is high exactly when the goal is high; at "
-    "**-1** exactly when it is low; near **0** knowing the input tells you nothing about "
-    "the goal. An input that never changes has no correlation at all (*no variation*).\n\n"
-    "Correlation is a fact about **one input**, and needs rows that differ. Whether the "
-    "error can reach 0 is a fact about **the whole table**: it can when some weighting of "
-    "the inputs fits every row exactly. The two usually go together, not always, so the "
-    "primer's \"if there's no correlation, the error will never reach zero\" is a rule of "
-    "thumb. And weights are not correlations: an input that is 1 in every row has no "
-    "correlation with anything, yet it can carry a large weight, because with no bias "
-    "term of its own the network uses such an input as its offset, its **bias**.",
-)
 
-st.header("The weights as they learn")
-if not df.empty:
-    ui.chart(charts.weights_per_pass(df, list(data.input_names)), describe_weights(run))
-ui.table(pd.DataFrame({
-    "input": list(data.input_names),
-    "weight after training": [repr(w) for w in run.final_weights],
-    "best weight (at the floor)": [repr(w) for w in floor.weights],
-}))
-st.caption("An input that is 0 in every row has no effect on any prediction, so every "
-           "weight for it is equally good; the best-weight column then shows 0.")
-ui.explain(
-    "Why the floor is where it is",
-    "A single neuron can only **add up** its inputs, each scaled by one weight. So the "
-    "error can vanish only if the goals already follow such a sum. Two things put them "
-    "out of reach. Goals that need an **offset** (say, always one more than the input): a "
-    "weight can only scale its input, so they are out of reach unless some input is the "
-    "same non-zero number in every row, which then acts as the bias. Goals that depend on "
-    "a **combination**, such as *\"this light, but only when that one is off\"*: no "
-    "weighted sum can say that. Stacking a second layer of weighted sums does not help by "
-    "itself, because two weighted sums in a row are still one weighted sum; a hidden layer "
-    "beats the floor only with a non-linear step between the layers (such as ReLU, which "
-    "turns negative numbers into 0). That is the next lesson.\n\n"
-    "The floor is the total error of one set of weights **held fixed** over the whole "
-    "table. Training never holds its weights fixed: it nudges them after every row, so a "
-    "pass's total is added up by weights that keep changing. It can level off above the "
-    "floor (the weights keep circling the best ones), and it can even dip below it. The "
-    "verdict above says which error is which for this run.",
-)
+def which_input() -> None:
+    """Which input goes up and down with the goal, and what that does not tell you."""
+    st.subheader("Which input goes up and down with the goal?")
+    corr = correlations(data)
+    ui.chart(charts.correlation_bars(pd.DataFrame(
+        {"input": [c.name for c in corr], "r": [c.r for c in corr]})),
+        describe_correlations(data))
+    verdict(table_verdict(data))
+    verdict(rule_of_thumb(data))
+    ui.explain(
+        "Correlation, and what it does not tell you",
+        "The **correlation** of an input with the goal (statisticians call it Pearson's r) "
+        "runs from -1 to +1. At **+1** the input is high exactly when the goal is high; at "
+        "**-1** exactly when it is low; near **0** knowing the input tells you nothing about "
+        "the goal. An input that never changes has no correlation at all (*no variation*).\n\n"
+        "Correlation is a fact about **one input**, and needs rows that differ. Whether the "
+        "error can reach 0 is a fact about **the whole table**: it can when some weighting of "
+        "the inputs fits every row exactly. The two usually go together, not always, so the "
+        "primer's \"if there's no correlation, the error will never reach zero\" is a rule of "
+        "thumb. And weights are not correlations: an input that is 1 in every row has no "
+        "correlation with anything, yet it can carry a large weight, because with no bias "
+        "term of its own the network uses such an input as its offset, its **bias**.",
+    )
 
-st.header("Every pass")
-ui.table(df.astype({c: str for c in df.columns if c != "pass"}),
-         titles={"total_error": "total error"})
-st.download_button(
-    "Download these passes as CSV", df.to_csv(index=False), file_name="correlation.csv",
-    mime="text/csv", icon=":material/download:", on_click="ignore",
-)
+
+def learning() -> None:
+    """The weights pass by pass, where they end against the best ones, and why the floor
+    is where it is."""
+    if not df.empty:
+        ui.chart(charts.weights_per_pass(df, list(data.input_names)), describe_weights(run))
+    ui.table(pd.DataFrame({
+        "input": list(data.input_names),
+        "weight after training": [repr(w) for w in run.final_weights],
+        "best weight (at the floor)": [repr(w) for w in floor.weights],
+    }))
+    st.caption("An input that is 0 in every row has no effect on any prediction, so every "
+               "weight for it is equally good; the best-weight column then shows 0.")
+    ui.explain(
+        "Why the floor is where it is",
+        "A single neuron can only **add up** its inputs, each scaled by one weight. So the "
+        "error can vanish only if the goals already follow such a sum. Two things put them "
+        "out of reach. Goals that need an **offset** (say, always one more than the input): a "
+        "weight can only scale its input, so they are out of reach unless some input is the "
+        "same non-zero number in every row, which then acts as the bias. Goals that depend on "
+        "a **combination**, such as *\"this light, but only when that one is off\"*: no "
+        "weighted sum can say that. Stacking a second layer of weighted sums does not help by "
+        "itself, because two weighted sums in a row are still one weighted sum; a hidden layer "
+        "beats the floor only with a non-linear step between the layers (such as ReLU, which "
+        "turns negative numbers into 0). That is the next lesson.\n\n"
+        "The floor is the total error of one set of weights **held fixed** over the whole "
+        "table. Training never holds its weights fixed: it nudges them after every row, so a "
+        "pass's total is added up by weights that keep changing. It can level off above the "
+        "floor (the weights keep circling the best ones), and it can even dip below it. The "
+        "verdict above says which error is which for this run.",
+    )
+
+
+def every_pass() -> None:
+    """Every pass's numbers, as a table and as a CSV file."""
+    ui.table(df.astype({c: str for c in df.columns if c != "pass"}),
+             titles={"total_error": "total error"})
+    st.download_button(
+        "Download these passes as CSV", df.to_csv(index=False), file_name="correlation.csv",
+        mime="text/csv", icon=":material/download:", on_click="ignore",
+    )
+
+
+PARTS.draw({WHICH: which_input, LEARNING: learning, EVERY_PASS: every_pass})
+
+# the take-home code, below the parts: it is the whole run's, whichever part is open
 script = loop_source(run)
 code_panel(
     script,
     title="The training loop with this table",
     caption="Paste this into Python: it prints the total error and the weights of every pass, "
-    "the same numbers as the table above. (A run that overflowed stops with an "
+    f"the same numbers as the table in *{EVERY_PASS}*. (A run that overflowed stops with an "
     "OverflowError there.)",
 )
 activities.notebook_button(script, "correlation")
