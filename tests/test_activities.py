@@ -20,7 +20,7 @@ from dashboard.controls import QR_KEY
 from dashboard.share import qr_svg
 from primer import challenges, predict
 from primer.descent import descend, regime
-from tests.conftest import assert_safe_link_note, charts, open_page, text
+from tests.conftest import assert_safe_link_note, charts, open_page, open_part, text
 
 LESSON = """
 import streamlit as st
@@ -326,18 +326,22 @@ def lesson(page: str, **query: str) -> AppTest:
 
 
 def test_deep_in_predict_mode_hides_its_run_and_keras_until_reveal():
-    at = lesson("deep", predict="1", vote="beats", keras="true")
+    at = lesson("deep", predict="1", vote="beats", keras="true")  # opens the Keras part
     assert not charts(at) and not at.metric and not boxes(at)
+    assert at.toggle(key="keras").value is True
     assert vote(at).options == [c.label for c in predict.DEEP.choices]
     assert vote(at).value == "beats"
     assert {"The book's program in numpy, with these settings",  # both programs stay
             "The same network in Keras, with model.fit"} <= {e.label for e in at.expander}
     assert at.get("download_button")  # and the notebook
     at.button(key="reveal").click().run()
-    assert [c.proto.alt for c in charts(at)][:3] == [
+    assert [c.proto.alt for c in charts(at)] == [
+        "The network, one row at a time", "One layer against two", "Error: numpy and Keras"]
+    assert boxes(at)[0].startswith("**You said it beats one layer, and you were right.**")
+    open_part(at, "What the hidden layer made")
+    assert [c.proto.alt for c in charts(at)] == [
         "The network, one row at a time", "One layer against two",
         "Each hidden unit and the goal"]
-    assert boxes(at)[0].startswith("**You said it beats one layer, and you were right.**")
     at.slider(key="seed").set_value(2).run()
     assert not charts(at)
 

@@ -1,5 +1,8 @@
 """The hidden-layer lesson (/deep), driven like a user would: sliders, scenarios, the step
-player, links good and bad, and the Keras part (which loads TensorFlow, so it gets 90 s)."""
+player, links good and bad, and the Keras part (which loads TensorFlow, so it gets 90 s).
+
+Below the first screen the lesson has two parts, one open at a time; the Keras part opens
+from a link that names it (``?part=``) or switches Keras on (``?keras=true``)."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from tests.conftest import (
 
 PAGE = "deep"
 KEYS = ("hidden", "alpha", "passes", "seed")
+MADE, IN_KERAS = "What the hidden layer made", "The same network in Keras"
 
 
 def deep_page(**query) -> object:
@@ -32,6 +36,11 @@ def data(at, title: str) -> dict:
     chart = next(c for c in charts(at) if c.proto.alt == title)
     return {ds.name: pa.ipc.open_stream(ds.data.data).read_all().to_pandas()
             for ds in chart.proto.datasets}
+
+
+def opened(at) -> list[str]:
+    """The parts that drew something: only the open one runs."""
+    return [t.label for t in at.tabs if t.children]
 
 
 def metric(at, start: str) -> str:
@@ -166,8 +175,8 @@ def test_the_numpy_script_prints_the_books_errors(tmp_path):
 
 
 def test_the_keras_part_puts_keras_on_the_numpy_line():
-    at = deep_page(keras="true")
-    assert not at.exception
+    at = deep_page(keras="true")  # a link that switches Keras on opens its part
+    assert not at.exception and opened(at) == [IN_KERAS]
     assert "Same maths" in text(at)
     sets = data(at, "Error: numpy and Keras")
     loop, dots = list(sets["loop"]["error"]), list(sets["keras"]["error"])
@@ -176,3 +185,34 @@ def test_the_keras_part_puts_keras_on_the_numpy_line():
     assert metric(at, "Keras' learning rate") == "0.1"
     at.slider(key="seed").set_value(2).run()  # another setting: trained and cached too
     assert not at.exception and len(data(at, "Error: numpy and Keras")["keras"]) == 60
+
+
+# ---------------------------------------------------------------- the parts below the first screen
+
+
+def test_the_page_opens_on_its_first_part_and_runs_only_that_one():
+    at = deep_page()
+    assert [t.label for t in at.tabs] == [MADE, IN_KERAS] and opened(at) == [MADE]
+    assert "Each hidden unit and the goal" in [c.proto.alt for c in charts(at)]
+    assert not [t for t in at.toggle if t.key == "keras"]  # the Keras part's switch
+    assert "The same two layers as a Keras model" not in text(at)
+    assert not [w for w in at.warning if "cannot use" in w.value]
+
+
+@pytest.mark.parametrize("part, charted", [(MADE, ["Each hidden unit and the goal"]),
+                                           (IN_KERAS, [])])
+def test_a_link_to_each_part_draws_it_and_only_finite_numbers(part, charted):
+    at = deep_page(activation="linear", alpha="1", part=part)  # a run that overflows
+    assert opened(at) == [part] and not [w for w in at.warning if "cannot use" in w.value]
+    assert [c.proto.alt for c in charts(at)] == [
+        "The network, one row at a time", "One layer against two", *charted]
+    assert all_numbers_finite(at)
+    if part == IN_KERAS:  # the switch, off: the part says what it would show
+        assert at.toggle(key="keras").value is False
+        assert "The same two layers as a Keras model" in text(at)
+
+
+def test_a_link_naming_no_part_opens_the_first_with_the_note():
+    at = deep_page(part="Keras")
+    assert opened(at) == [MADE]
+    assert_safe_link_note(at, "Part of the lesson")

@@ -3,12 +3,14 @@
 Story: the correlation lesson's table that no single layer can learn -> put a layer of
 hidden units between the lights and the prediction -> read the verdict, then step
 through training and watch one row flow through the network -> one layer against two
-on one chart -> what the hidden units made: values that go up and down with the goal ->
-switch the activation off and see why it matters -> dead ReLUs -> the same network in
-Keras -> both programs to take home.
+on one chart. Below that, two parts, one open at a time (``?part=``): *What the hidden
+layer made* (values that go up and down with the goal, dead ReLUs, and why the activation
+matters: switch it off and see) and *The same network in Keras*. Then both programs to
+take home.
 
-Everything the run shows (verdict, player, charts, tables, numbers) is drawn by
-:func:`results`, so a predict-then-reveal gate can wrap that one call.
+What the run shows on the first screen (verdict, player, charts, tables, numbers) is drawn
+by :func:`results`, so a predict-then-reveal gate can wrap that one call; the parts show
+the run only once it is revealed.
 """
 
 import pandas as pd
@@ -19,6 +21,7 @@ from dashboard.controls import (
     ALPHA,
     Choice,
     Panel,
+    Parts,
     Slider,
     Toggle,
     share_box,
@@ -63,6 +66,9 @@ LOG = Toggle("log", "Log scale for the error",
 KERAS = Toggle("keras", "Train the same network in Keras",
                help="Builds this network in Keras and trains it beside the numpy loop. "
                     "Loads TensorFlow (a few seconds) the first time.")
+MADE, IN_KERAS = "What the hidden layer made", "The same network in Keras"
+# below the first screen, only the open part runs; a link that switches Keras on opens its part
+PARTS = Parts((MADE, IN_KERAS), holds={IN_KERAS: (KERAS.key,)})
 
 LOADING = "Loading TensorFlow for the Keras part: a few seconds, the first time only…"
 NUMPY_CODE, KERAS_CODE = "numpy_code", "keras_code"  # the code panels, drawn only when open
@@ -99,8 +105,8 @@ ui.page_setup(
     predict=True,
 )
 loading = st.empty()  # "Loading TensorFlow" goes here, at the top, when the Keras part needs it
-# The Keras switch is drawn further down; a link or an earlier run that turned it on is known
-# now, so the note can show at once, before the numpy part is drawn.
+# The Keras switch is drawn further down, in its part; a link or an earlier run that turned it
+# on is known now, so the note can show at once, before the numpy part is drawn.
 if KERAS.will_be_on() and not loaded():
     loading.info(LOADING, icon=":material/hourglass_top:")
     preload()  # the import starts now, in the background, while the numpy part is drawn
@@ -129,8 +135,8 @@ def drawing(at: int, row: int) -> charts.Figure:
 
 
 def results() -> None:
-    """Everything the run shows: verdict, player with the drawing and the key numbers, the
-    error chart, the hidden units and the dead-ReLU point."""
+    """What the run shows on the first screen: verdict, player with the drawing and the key
+    numbers, the error chart and every row's numbers after the pass."""
     if not run.records:
         activities.verdict("deep", settings, report)
         st.warning("No pass produced finite numbers, so there is nothing to draw.")
@@ -170,23 +176,6 @@ def results() -> None:
                 help="The pass whose weights are drawn. Play, or step with Back and Next; the "
                      "drawing, the mark on the error chart and the table follow it.")
 
-    st.subheader("What the hidden layer made")
-    left, right = ui.columns(2)
-    with left:
-        ui.chart(charts.unit_correlations([u.name for u in units], [u.r_before for u in units],
-                                          [u.r_after for u in units]),
-                 deep.units_sentence(run))
-    with right:
-        st.markdown(
-            "No light goes up and down with the goal: each light's correlation with it is 0. "
-            "The output neuron can only add up what it is given, so the hidden units must "
-            "first **make** something that does. After training, a hidden unit that is on "
-            "for the walk rows and off for the stop rows correlates with the goal, and the "
-            "output leans on it.")
-        dead = deep.dead_relus(run, report)
-        if dead:
-            st.info(f"**Dead ReLUs.** {dead}", icon=":material/power_off:")
-
 
 def rows_table(at: int) -> pd.DataFrame:
     nets = [deep.network(run, at, r) for r in range(BOOK_ROWS)]
@@ -200,22 +189,44 @@ def rows_table(at: int) -> pd.DataFrame:
     return pd.DataFrame(table)
 
 
-if activities.predict_gate("deep", settings):  # predict mode: hidden until Reveal
+shown = activities.predict_gate("deep", settings)  # predict mode: hidden until Reveal
+if shown:
     results()
 else:
     activities.verdict("deep", settings, report)  # a challenge's task waits with the run
 
-ui.explain(
-    "Why the activation matters",
-    "Switch the activation to **linear** in the sidebar. Without ReLU each hidden unit is a "
-    "weighted sum of the lights, and the prediction is a weighted sum of those: multiply it "
-    "out and it is one weighted sum of the lights, so two layers can do no better than one. "
-    "ReLU bends each sum at 0, and that bend lets a unit say *this light, but only when "
-    "that one is off*.\n\n"
-    "The bend has a price. A unit whose sum is negative outputs 0 and passes no correction "
-    "back, so a unit that is off for every row never learns again: a **dead ReLU**. Pick "
-    "*Dead ReLUs: stuck* to see a run where, for one row, every unit is off.",
-)
+
+def what_was_made() -> None:
+    """What the hidden units made of the lights (once the run is shown), and why their
+    activation matters."""
+    if shown and run.records:
+        left, right = ui.columns(2)
+        with left:
+            ui.chart(charts.unit_correlations([u.name for u in units],
+                                              [u.r_before for u in units],
+                                              [u.r_after for u in units]),
+                     deep.units_sentence(run))
+        with right:
+            st.markdown(
+                "No light goes up and down with the goal: each light's correlation with it "
+                "is 0. The output neuron can only add up what it is given, so the hidden "
+                "units must first **make** something that does. After training, a hidden "
+                "unit that is on for the walk rows and off for the stop rows correlates with "
+                "the goal, and the output leans on it.")
+            dead = deep.dead_relus(run, report)
+            if dead:
+                st.info(f"**Dead ReLUs.** {dead}", icon=":material/power_off:")
+    ui.explain(
+        "Why the activation matters",
+        "Switch the activation to **linear** in the sidebar. Without ReLU each hidden unit is a "
+        "weighted sum of the lights, and the prediction is a weighted sum of those: multiply it "
+        "out and it is one weighted sum of the lights, so two layers can do no better than one. "
+        "ReLU bends each sum at 0, and that bend lets a unit say *this light, but only when "
+        "that one is off*.\n\n"
+        "The bend has a price. A unit whose sum is negative outputs 0 and passes no correction "
+        "back, so a unit that is off for every row never learns again: a **dead ReLU**. Pick "
+        "*Dead ReLUs: stuck* to see a run where, for one row, every unit is off.",
+    )
 
 
 def keras_part() -> None:
@@ -249,15 +260,19 @@ def keras_part() -> None:
                "with mean squared error and plain SGD.")
 
 
-st.header("The same network in Keras")
-if KERAS.draw() and activities.revealed("deep", settings):
-    keras_part()
-else:
-    st.markdown("The same two layers as a Keras model, trained from the same starting weights "
-                "on the same rows in the same order, lands on the numpy loop's errors. Switch "
-                "it on to see it happen (TensorFlow takes a few seconds to load the first "
-                "time).")
-loading.empty()  # also when the Keras part stays hidden (predict mode, or switched off)
+def in_keras() -> None:
+    """The Keras switch and, once it is on and the run is shown, the Keras part."""
+    if KERAS.draw() and shown:
+        keras_part()
+    else:
+        st.markdown("The same two layers as a Keras model, trained from the same starting "
+                    "weights on the same rows in the same order, lands on the numpy loop's "
+                    "errors. Switch it on to see it happen (TensorFlow takes a few seconds to "
+                    "load the first time).")
+
+
+PARTS.draw({MADE: what_was_made, IN_KERAS: in_keras})
+loading.empty()  # also when the Keras part stays hidden (another part, predict mode, off)
 
 st.header("Take the code home")
 code_panel(deep.numpy_script(**settings), key=NUMPY_CODE,
