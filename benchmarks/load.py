@@ -56,11 +56,16 @@ class Lesson:
 
     @classmethod
     def read(cls, server: Server, path: str, timeout: float = 120) -> Lesson:
-        with SocketSession(server, path, timeout=timeout) as s:
+        with SocketSession(server, path, TABLE_PART.get(path, {}), timeout=timeout) as s:
             s.rerun()
             sliders = {x.query_param_key: x for x in s.sliders() if x.query_param_key}
         return cls(path, sliders[WEIGHT].label,
                    {k: x.default[0] for k, x in sliders.items() if x.default})
+
+    def query(self, weight: float) -> dict[str, str]:
+        """The link a session opens: its starting weight, in the part that has the table
+        its numbers are checked in."""
+        return {**TABLE_PART.get(self.path, {}), WEIGHT: str(weight)}
 
     def expected(self, weight: float) -> list[tuple[str, str, float]]:
         """What the first table row must show for this starting weight, as (column, text,
@@ -72,6 +77,11 @@ class Lesson:
         prediction = x * weight  # Keras computes in float32: the same to about 7 digits
         return [("predicted", repr(prediction), 1e-6),
                 ("weight after", repr(weight - alpha * x * (prediction - goal)), 1e-5)]
+
+
+# The part (a tab below the first screen, ``?part=``) that holds the table a session reads
+# its first row from: a lesson draws only its open part, and the default one has no table.
+TABLE_PART = {"descent": {"part": "Every iteration"}, "keras": {"part": "4. Fit"}}
 
 
 def shows(cells: dict[str, str], expected: list[tuple[str, str, float]]) -> bool:
@@ -243,7 +253,7 @@ def run_load(browser, server: Server, *, sessions: int = 8, moves: int = 20,
             for i, w in enumerate(start_weights(sessions)):  # all tabs load at once
                 lesson = lessons[i % len(lessons)]
                 t = _Tab(lesson, w, AppPage.new(context, server.url()), expect=w)
-                t.app.page.goto(t.app.url_for(lesson.path, {WEIGHT: str(w)}),
+                t.app.page.goto(t.app.url_for(lesson.path, lesson.query(w)),
                                 wait_until="commit")
                 tabs.append(t)
             for t in tabs:
@@ -296,7 +306,7 @@ class _Student:
     def __init__(self, server: Server, lesson: Lesson, weight: float, timeout: float) -> None:
         self.lesson, self.weight = lesson, weight
         self.name = f"socket /{lesson.path}?weight={weight}"
-        self.session = SocketSession(server, lesson.path, {WEIGHT: str(weight)}, timeout)
+        self.session = SocketSession(server, lesson.path, lesson.query(weight), timeout)
         self.session.rerun()
         self.slider = next(s for s in self.session.sliders() if s.query_param_key == WEIGHT)
         self.moves = 0
