@@ -78,7 +78,7 @@ def test_predict_shows_no_chart_before_reveal_and_every_chart_after(app):
     assert app.page.get_by_role("button", name="Reveal", exact=True).is_visible()
     assert app.sliders()  # the settings stay
     click(app, "Reveal")
-    assert drawn_charts(app) == 5
+    assert drawn_charts(app) == 4  # the bowl and the open part's three per-iteration charts
     assert app.alerts()[0].splitlines()[-1].startswith("You said it zig-zags in; it creeps in.")
     assert app.query()["vote"] == "zigzag" and app.exceptions() == []
 
@@ -145,7 +145,8 @@ def test_the_share_links_qr_code_renders_and_is_large_in_classroom_mode(app, at_
 
 
 def test_the_notebook_downloads_and_prints_the_pages_numbers(app):
-    app.open("descent", {"weight": "0", "input": "1.1", "alpha": "1", "iterations": "4"})
+    app.open("descent", {"weight": "0", "input": "1.1", "alpha": "1", "iterations": "4",
+                         "part": "Every iteration"})  # the table shows the page's numbers
     text, notebook = download_notebook(app, "descent")
     assert "weight=0" in notebook.cells[0].source  # the view it came from
     printed = [line.split(":", 1)[1] for line in run_notebook(notebook).splitlines()
