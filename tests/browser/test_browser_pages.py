@@ -50,7 +50,7 @@ def test_page_loads_without_error_and_draws_its_charts(app, lesson):
 
 
 def test_arrow_key_on_a_slider_updates_chart_table_and_url(app):
-    app.open("descent")
+    app.open("descent", {"part": "Every iteration"})  # the part that holds the table
     weight = CONTROLS["weight"]
     assert app.column("prediction")[:2] == ["1.0", "0.92"]  # the primer's run: 2.0 x 0.5, ...
     assert weight.key not in app.query()
@@ -62,14 +62,29 @@ def test_arrow_key_on_a_slider_updates_chart_table_and_url(app):
     assert app.query()[weight.key] == "0.51"
     assert next(s for s in app.sliders() if s["label"] == weight.label)["value"] == 0.51
     after = app.charts()
+    assert len(after) == len(before) >= 1
+    assert all(b["signature"] != a["signature"] for b, a in zip(before, after))  # the bowl
+    assert drawn(after) == [] and app.exceptions() == []
+
+
+def test_arrow_key_moves_every_chart_of_the_first_part(app):
+    app.open("descent")  # the default part: the per-iteration charts under the bowl
+    before = app.charts()
+
+    app.press(CONTROLS["weight"].label, "ArrowRight")
+
+    app.wait_until(lambda: app.query().get("weight") == "0.51", what="the URL has it")
+    app.wait_until(lambda: sum(b["signature"] != a["signature"]
+                               for b, a in zip(before, app.charts())) >= 4,
+                   what="the bowl and the error, weight and prediction charts redraw")
+    after = app.charts()
     assert len(after) == len(before) >= 4
-    moved = [b["signature"] != a["signature"] for b, a in zip(before, after)]
-    assert sum(moved) >= 4, moved  # error, weight, error curve and prediction follow the weight
     assert drawn(after) == [] and app.exceptions() == []
 
 
 def test_a_link_with_parameters_reproduces_the_view(app):
-    app.open("descent", {"weight": "0", "input": "1.1", "alpha": "1", "iterations": "4"})
+    app.open("descent", {"weight": "0", "input": "1.1", "alpha": "1", "iterations": "4",
+                         "part": "Every iteration"})
     values = {s["label"]: s["value"] for s in app.sliders()}
     expected = dict(weight=0, input=1.1, goal=0.8, alpha=1, iterations=4)
     assert {CONTROLS[k].label: values.get(CONTROLS[k].label) for k in expected} == {
