@@ -99,8 +99,12 @@ weight, x, goal, step, n = s["weight"], s["input"], s["goal"], s["step"], s["ite
 alpha = s["alpha"]
 example = next((name for name, values in EXAMPLES.items()
                 if all(s[k] == v for k, v in values.items())), None)
-if example:  # which example this is; on a projector the sidebar says it, below the sliders
-    (st.sidebar if ui.classroom() else st).caption(DESCRIPTIONS[example])
+# Which example this is (on a projector the sidebar says it, below the sliders). Its place is
+# kept while no example matches: a note that comes and goes would move every chart below it,
+# and the browser rebuilds a chart that moves instead of updating it.
+example_note = (st.sidebar if ui.classroom() else st).empty()
+if example:
+    example_note.caption(DESCRIPTIONS[example])
 
 run = hot_cold(weight, x, goal, step, n)
 facts = studied(weight, x, goal, step, alpha)
