@@ -271,7 +271,7 @@ def test_the_bowl_is_a_keyed_chart_with_a_click_selection_and_its_arrows():
     spec = json.loads(chart.proto.spec)
     assert [p["name"] for p in spec["params"]] == ["touch"]
     assert spec["params"][0]["select"] == {"type": "point", "fields": ["weight"],
-                                           "nearest": True, "on": "click"}
+                                           "on": "click"}
     from tests.conftest import assert_chart_reads_its_data, chart_specs
 
     ((spec, data),) = chart_specs(at)

@@ -1,10 +1,11 @@
-"""Which rows of a long run a chart draws: the line (``thin``) and the dots (``dotted``)."""
+"""Which rows of a long run a chart draws: the line (``thin``) and the dots (``dotted``); and
+the strips of the error bowl that a click picks a weight from (``strips``)."""
 
 import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.charts import MAX_DOTS, dots_note, dotted, thin
+from dashboard.charts import MAX_DOTS, dots_note, dotted, strips, thin
 
 
 def run(n: int) -> pd.DataFrame:
@@ -39,3 +40,18 @@ def test_the_dots_note_counts_what_is_drawn():
         "value, so its shape stays true), and 39 carry a dot. Hover a dot for its exact "
         "numbers; the table (Every iteration) has them all.")
     assert dots_note(120, 120, 40).startswith("120 iterations: every one is on the line, and 40 ")
+
+
+@given(weights=st.lists(st.floats(-50, 50, allow_nan=False), min_size=2, max_size=60, unique=True),
+       where=st.floats(0, 1))
+def test_a_click_anywhere_on_the_bowl_picks_the_nearest_weight(weights, where):
+    """The strips tile the curve's range without gaps or overlaps, and the strip a click
+    at any x falls in belongs to the weight nearest to that x."""
+    w = sorted(weights)
+    t = strips(pd.Series(w)).to_pydict()
+    assert t["weight"] == w
+    assert all(a == b for a, b in zip(t["hi"], t["lo"][1:]))  # no gap, no overlap
+    assert all(lo <= x <= hi for lo, x, hi in zip(t["lo"], w, t["hi"]))
+    x = t["lo"][0] + where * (t["hi"][-1] - t["lo"][0])
+    hit = next(i for i, (lo, hi) in enumerate(zip(t["lo"], t["hi"])) if lo <= x <= hi)
+    assert abs(w[hit] - x) <= min(abs(v - x) for v in w) + 1e-9
