@@ -213,20 +213,32 @@ def cpu_per_rerun(app: Server, floor: Server, path: str, moves: int) -> dict[str
 # 3. key press to last chart redrawn, in the browser
 
 
+# The floor page's latency depends on its session: with Streamlit's default post-run garbage
+# collection (``runner.postScriptGC``), the chart's message waits behind ``gc.collect(2)`` in
+# some sessions and not in others (8 sessions measured: 72-176 ms with the default, 54-66 ms
+# with it off). One session's figure says which way that fell, not what Streamlit costs, so
+# the floor page is opened afresh every FLOOR_SESSION_MOVES presses.
+FLOOR_SESSION_MOVES = 5
+
+
 def slider_to_chart(browser, app: Server, floor: Server, path: str,
                     moves: int) -> tuple[list[float], list[float]]:
     """Alternate arrow-key presses on ``path``'s first URL-bound slider and on the floor
-    page's slider; returns the key-to-last-chart latencies (ms) of each."""
+    page's slider (a new floor session every :data:`FLOOR_SESSION_MOVES` presses); returns
+    the key-to-last-chart latencies (ms) of each."""
     from benchmarks.browser import AppPage, new_context
     from benchmarks.load import bound_params
 
-    bound = set(bound_params(app, path).values())
+    bound = set(bound_params(app, path).values()) if path else set()
     context = new_context(browser)
     try:
         lesson = AppPage.new(context, app.url()).open(path, timeout=180_000)
         ground = AppPage.new(context, floor.url()).open()
         lesson_times, floor_times = [], []
         for i in range(moves + 1):  # the first pair warms up
+            if i > 1 and (i - 1) % FLOOR_SESSION_MOVES == 0:
+                ground.close()
+                ground = AppPage.new(context, floor.url()).open()
             key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
             for page, times in ((lesson, lesson_times), (ground, floor_times)):
                 sliders = page.sliders()
@@ -456,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
         cpu: dict[str, dict[str, list[float]]] = {}
         cpu_tf: dict[str, dict[str, list[float]]] = {}
         latency: dict[str, tuple[list[float], list[float]]] = {}
+        floor_gc: tuple[list[float], list[float]] | None = None
         best, levels = None, []
         if {"cpu", "latency", "class"} & set(parts):
             server = stack.enter_context(Server(**app, timeout=180))
@@ -476,6 +489,10 @@ def main(argv: list[str] | None = None) -> int:
                     say(f"key press -> last chart: /{lesson.url_path} and the floor page")
                     latency[lesson.url_path] = slider_to_chart(browser, server, floor,
                                                                lesson.url_path, browser_moves)
+            if "latency" in parts and browser is not None:
+                say("key press -> chart: the floor page with and without its post-run GC")
+                with floor_server(flags={"runner.postScriptGC": "false"}) as no_gc:
+                    floor_gc = slider_to_chart(browser, no_gc, floor, "", browser_moves)
             if "class" in parts and not any(x.url_path == KERAS for x in lessons):
                 best, levels = class_size(server, log=say)
             if args.after_keras:
@@ -499,6 +516,13 @@ def main(argv: list[str] | None = None) -> int:
             ms(med(lesson_times)), ms(p95(lesson_times)),
             f"{ratio(med(lesson_times), med(floor_times))} the floor page's "
             f"{ms(med(floor_times))} (p95 {ms(p95(floor_times))}); target <= 2.5x"))
+    if floor_gc:
+        no_gc, default = floor_gc
+        rows.append((
+            f"the floor page, runner.postScriptGC=false: key press -> chart (n={len(no_gc)})",
+            ms(med(no_gc)), ms(p95(no_gc)),
+            f"{ratio(med(no_gc), med(default))} the floor page's {ms(med(default))} with "
+            f"Streamlit's default (p95 {ms(p95(default))}); the app runs without it"))
     for label, table in (("", cpu), (", TensorFlow loaded", cpu_tf)):
         for path, fig in table.items():
             if not fig["cpu"]:
