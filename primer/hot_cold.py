@@ -42,6 +42,7 @@ and :func:`comparison_verdict` say what it amounts to and who wins.
 from __future__ import annotations
 
 import enum
+import functools
 import math
 from dataclasses import dataclass, fields
 from fractions import Fraction
@@ -127,7 +128,7 @@ class HotColdRun(Stoppable):
         """Predictions made: 3 per recorded iteration, +1 for the one that met the tolerance."""
         return PREDICTIONS_PER_ITERATION * len(self.steps) + int(self.reached_tolerance)
 
-    @property
+    @functools.cached_property  # a lesson asks often; a long run without a bounce is a long scan
     def bouncing_from(self) -> int | None:
         """The first iteration whose move does not lower the error, or None."""
         return next((s.iteration for s in self.steps if not s.improves), None)
