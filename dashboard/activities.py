@@ -254,10 +254,11 @@ def challenge_list() -> None:
         for column, c in zip(ui.columns(2), listed[row:row + 2]):
             lesson = pages[c.lesson]
             with column, st.container(border=True):
-                st.page_link(lesson.file, label=f"{c.title} ({lesson.title})",
-                             icon=":material/flag:",
+                # the link's label does not wrap: the lesson's name goes below it, so the
+                # longest title still fits a phone (390 px)
+                st.page_link(lesson.file, label=c.title, icon=":material/flag:",
                              query_params=dict(parse_qsl(urlsplit(c.link).query)))
-                st.caption(c.task)
+                st.caption(f"On *{lesson.title}*. {c.task}")
 
 
 # ---------------------------------------------------------------- 5. take it home

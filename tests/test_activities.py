@@ -437,8 +437,9 @@ def test_the_overview_lists_every_challenge_with_the_link_that_sets_it_up():
     links = [link for link in at.get("page_link") if "challenge=" in link.proto.query_string]
     expected = [c for c in challenges.CHALLENGES if c.lesson in paths]
     assert len(expected) == len(challenges.CHALLENGES)  # every challenge's lesson is in the app
-    assert [link.proto.label for link in links] == [
-        f"{c.title} ({next(x.title for x in LESSONS if x.url_path == c.lesson)})"
-        for c in expected]
+    assert [link.proto.label for link in links] == [c.title for c in expected]
+    said = [m.value for m in at.caption]
+    for c in expected:  # the lesson is named under its link
+        assert f"On *{next(x.title for x in LESSONS if x.url_path == c.lesson)}*. {c.task}" in said
     for link, c in zip(links, expected):
         assert "/" + link.proto.page + "?" + link.proto.query_string == c.link

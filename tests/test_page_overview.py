@@ -18,8 +18,9 @@ def test_every_lesson_is_linked_with_its_blurb():
     links = [link.label for link in at.get("page_link")]
     titles = {lesson.url_path: lesson.title for lesson in LESSONS}
     assert links[:len(LESSONS)] == [lesson.title for lesson in LESSONS]
-    # then one link per class challenge, named with its lesson
-    assert links[len(LESSONS):] == [f"{c.title} ({titles[c.lesson]})" for c in CHALLENGES]
+    # then one link per class challenge, its lesson named below it
+    assert links[len(LESSONS):] == [c.title for c in CHALLENGES]
+    assert all(f"On *{titles[c.lesson]}*. {c.task}" in said for c in CHALLENGES)
     assert len(CHALLENGES) >= 4
 
 
