@@ -452,9 +452,10 @@ def first_screen(app: AppPage) -> list[str]:
 
 # Text the page cuts off: Streamlit's ellipsis containers (metric labels and values) and
 # any element set to text-overflow: ellipsis that overflows; Vega text (titles, axis
-# titles and labels, legends) that Vega shortened with "…" or that sticks out of its
-# chart by more than 4 px (a rotated axis title's box pokes 2-3 px out while every glyph
-# shows); code blocks whose lines need a horizontal scroll.
+# titles and labels, legends, text marks such as a drawing's names) that Vega shortened
+# with "…" or that sticks out of its chart by more than 4 px (a rotated axis title's box
+# pokes 2-3 px out while every glyph shows); code blocks whose lines need a horizontal
+# scroll.
 _CUT_OFF = """
 ([CHART]) => {
   const out = [];
@@ -483,7 +484,8 @@ _CUT_OFF = """
   }
   const roles = [['role-title-text', 'chart title'], ['role-title-subtitle', 'chart subtitle'],
                  ['role-axis-title', 'axis title'], ['role-axis-label', 'axis label'],
-                 ['role-legend-title', 'legend title'], ['role-legend-label', 'legend label']];
+                 ['role-legend-title', 'legend title'], ['role-legend-label', 'legend label'],
+                 ['mark-text', 'chart label']];
   for (const chart of document.querySelectorAll(CHART)) {
     const svg = chart.querySelector('svg');
     if (!svg) continue;
@@ -517,6 +519,7 @@ _CUT_OFF = """
 
 def cut_off(app: AppPage) -> list[str]:
     """Every piece of text the page shows cut off, one line each (empty: none): metric
-    labels and values, chart titles, axis titles and labels, legends, code lines."""
+    labels and values, chart titles, axis titles and labels, legends, the charts' text
+    marks, code lines."""
     return [f"{c['what']} {c['text']!r}: {c['detail']}"
             for c in app.page.evaluate(_CUT_OFF, [CHART])]

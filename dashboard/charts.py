@@ -941,11 +941,19 @@ def _dot(tallest: int) -> tuple[float, float]:
     return (900.0, 13.0) if tallest <= 4 else (420.0, 13.0) if tallest <= 8 else (170.0, 10.0)
 
 
+NAME_ROOM = 112  # px beside the first and last layers: a dot's radius, the gap, "middle light 0"
+
+
 @template
 def _network(n_layers: int, title: str, show_weights: bool) -> alt.LayerChart:
     # Only the number of layers is shape: how many units each has, their dots' size and
     # their labels' size are data, so moving a "hidden units" slider redraws in place.
-    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.75, n_layers - 0.25]))
+    # The layers' columns between pixel margins that hold the names beside the first and
+    # last layers whatever the chart's width: names are text of a fixed size, and a margin
+    # in data units was too narrow for "middle light 0" on a phone (390 px).
+    x_scale = alt.Scale(domain=[0, n_layers - 1],
+                        range=[NAME_ROOM, alt.ExprRef(f"width - {NAME_ROOM}")])
+    x = alt.X("x:Q", axis=None, scale=x_scale)
     y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-0.04, 1.1]))
     sign = alt.Color("sign:N", legend=None, scale=alt.Scale(domain=[POSITIVE, NEGATIVE],
                                                             range=[BLUE, VERMILLION]))
@@ -970,7 +978,7 @@ def _network(n_layers: int, title: str, show_weights: bool) -> alt.LayerChart:
     headings = alt.Chart(data("headings")).mark_text(fontWeight="bold", color="#666666").encode(
         x=x, y=y, text="heading:N")
     weights = alt.Chart(data("edges")).mark_text(dy=-10, fontWeight="bold").encode(
-        x=alt.X("mid_x:Q", axis=None, scale=alt.Scale(domain=[-0.75, n_layers - 0.25])),
+        x=alt.X("mid_x:Q", axis=None, scale=x_scale),
         y=alt.Y("mid_y:Q", axis=None, scale=alt.Scale(domain=[-0.04, 1.1])),
         text="weight_text:N", color=sign,
     ) if show_weights else None

@@ -1,5 +1,6 @@
-"""Every page at the screens it is shown on: nothing cut off, and on a projector the first
-screen carries a chart and a control (issue 10 point 3).
+"""Every page at the screens it is shown on: nothing cut off (on a projector, a laptop and
+a phone, where a class opens a shared link), and on a projector the first screen carries a
+chart and a control (issue 10 point 3).
 
 The checks live in ``benchmarks/browser.py`` (``first_screen``, ``cut_off``) so a
 layout change can be tried against them from a script too. The pages that fail
@@ -11,7 +12,15 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.browser import LAPTOP, PROJECTOR, SMALL_LAPTOP, cut_off, first_screen, open_at
+from benchmarks.browser import (
+    LAPTOP,
+    PHONE,
+    PROJECTOR,
+    SMALL_LAPTOP,
+    cut_off,
+    first_screen,
+    open_at,
+)
 from dashboard.nav import LESSONS
 from tests.browser.conftest import PAGES
 
@@ -58,11 +67,11 @@ def test_the_first_projector_screen_shows_a_chart_and_a_control(shown, screen, p
 
 
 @pytest.mark.parametrize(("screen", "path"),
-                         cases(PAGES, [PROJECTOR, SMALL_LAPTOP, LAPTOP], CUT_TODAY))
+                         cases(PAGES, [PROJECTOR, SMALL_LAPTOP, LAPTOP, PHONE], CUT_TODAY))
 def test_no_text_is_cut_off(shown, screen, path):
-    """Metric labels and values, chart titles, axis titles and labels, legends and code
-    lines show whole, in classroom mode at 1280x720 and outside it at 1280x720 and
-    1440x900."""
+    """Metric labels and values, chart titles, axis titles and labels, legends, the charts'
+    text marks and code lines show whole, in classroom mode at 1280x720 and outside it at
+    1280x720, 1440x900 and 390x844."""
     app = shown(screen, path)
     assert app.exceptions() == []
     assert cut_off(app) == []
