@@ -535,20 +535,18 @@ def main(argv: list[str] | None = None) -> int:
         memory = memory_under_cap(app, args.cap, args.reruns)
 
     # ---------------------------------------------------------------- rows
-    for path, fig in latency.items():
-        lesson_times, floor_times = fig
-        rows.append((
-            f"/{path}: key press -> last chart redrawn (browser, n={len(lesson_times)})",
-            ms(med(lesson_times)), ms(p95(lesson_times)),
-            f"{ratio(med(lesson_times), med(floor_times))} the floor page's "
-            f"{ms(med(floor_times))} (p95 {ms(p95(floor_times))}); target <= 2.5x"))
+    def against_floor(what: str, times: list[float], floor_times: list[float], tail: str):
+        return (f"{what} (n={len(times)})", ms(med(times)), ms(p95(times)),
+                f"{ratio(med(times), med(floor_times))} the floor page's "
+                f"{ms(med(floor_times))} (p95 {ms(p95(floor_times))}); {tail}")
+
+    for path, (lesson_times, floor_times) in latency.items():
+        rows.append(against_floor(f"/{path}: key press -> last chart redrawn (browser)",
+                                  lesson_times, floor_times, "target <= 2.5x"))
     if floor_gc:
-        no_gc, default = floor_gc
-        rows.append((
-            f"the floor page, runner.postScriptGC=false: key press -> chart (n={len(no_gc)})",
-            ms(med(no_gc)), ms(p95(no_gc)),
-            f"{ratio(med(no_gc), med(default))} the floor page's {ms(med(default))} with "
-            f"Streamlit's default (p95 {ms(p95(default))}); the app runs without it"))
+        rows.append(against_floor(
+            "the floor page, runner.postScriptGC=false: key press -> chart", *floor_gc,
+            "the floor page as measured, with Streamlit's default; the app runs without it"))
     for label, table in (("", cpu), (", TensorFlow loaded", cpu_tf)):
         for path, fig in table.items():
             if not fig["cpu"]:
