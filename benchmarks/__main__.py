@@ -239,19 +239,17 @@ def cpu_per_rerun(app: Server, floor: Server, path: str, moves: int) -> dict[str
 # 3. key press to last chart redrawn, in the browser
 
 
-# The floor page's latency depends on its session: with Streamlit's default post-run garbage
-# collection (``runner.postScriptGC``), the chart's message waits behind ``gc.collect(2)`` in
-# some sessions and not in others (8 sessions measured: 72-176 ms with the default, 54-66 ms
-# with it off). One session's figure says which way that fell, not what Streamlit costs, so
-# the floor page is opened afresh every FLOOR_SESSION_MOVES presses.
-FLOOR_SESSION_MOVES = 5
+# The floor page's latency has two speeds, move by move: with Streamlit's default post-run
+# garbage collection (``runner.postScriptGC``), the chart's message waits behind
+# ``gc.collect(2)`` in about half of the moves (15 presses in each of 3 sessions: 41-73 ms
+# and 86-168 ms; with the collection off, 34-76 ms). The latency part also measures the floor
+# page with the collection off, alternately with the default one, and prints it as a row.
 
 
 def slider_to_chart(browser, app: Server, floor: Server, path: str,
                     moves: int) -> tuple[list[float], list[float]]:
     """Alternate arrow-key presses on ``path``'s first URL-bound slider and on the floor
-    page's slider (a new floor session every :data:`FLOOR_SESSION_MOVES` presses); returns
-    the key-to-last-chart latencies (ms) of each."""
+    page's slider; returns the key-to-last-chart latencies (ms) of each."""
     from benchmarks.browser import AppPage, new_context
     from benchmarks.load import bound_params
 
@@ -262,9 +260,6 @@ def slider_to_chart(browser, app: Server, floor: Server, path: str,
         ground = AppPage.new(context, floor.url()).open()
         lesson_times, floor_times = [], []
         for i in range(moves + 1):  # the first pair warms up
-            if i > 1 and (i - 1) % FLOOR_SESSION_MOVES == 0:
-                ground.close()
-                ground = AppPage.new(context, floor.url()).open()
             key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
             for page, times in ((lesson, lesson_times), (ground, floor_times)):
                 sliders = page.sliders()
@@ -541,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{ms(med(floor_times))} (p95 {ms(p95(floor_times))}); {tail}")
 
     for path, (lesson_times, floor_times) in latency.items():
-        rows.append(against_floor(f"/{path}: key press -> last chart redrawn (browser)",
+        rows.append(against_floor(f"/{path}: key press -> last chart redrawn, browser",
                                   lesson_times, floor_times, "target <= 2.5x"))
     if floor_gc:
         rows.append(against_floor(
