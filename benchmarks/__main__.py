@@ -535,9 +535,15 @@ def main(argv: list[str] | None = None) -> int:
                 f"{ratio(med(times), med(floor_times))} the floor page's "
                 f"{ms(med(floor_times))} (p95 {ms(p95(floor_times))}); {tail}")
 
+    # The floor page's latency has two speeds (the note above slider_to_chart): one pairing's 15
+    # presses can land its median in either; every floor press of the run, pooled, is the
+    # steadier yardstick, and the row gives the lesson against both.
+    pooled = [t for _, floor_times in latency.values() for t in floor_times]
     for path, (lesson_times, floor_times) in latency.items():
-        rows.append(against_floor(f"/{path}: key press -> last chart redrawn, browser",
-                                  lesson_times, floor_times, "target <= 2.5x"))
+        rows.append(against_floor(
+            f"/{path}: key press -> last chart redrawn, browser", lesson_times, floor_times,
+            f"{ratio(med(lesson_times), med(pooled))} the floor page's {ms(med(pooled))} "
+            f"over the whole run (n={len(pooled)}); target <= 2.5x"))
     if floor_gc:
         rows.append(against_floor(
             "the floor page, runner.postScriptGC=false: key press -> chart", *floor_gc,

@@ -302,8 +302,10 @@ def _error_bowl(touch: bool) -> alt.LayerChart:
         # not `nearest`: Vega finds the nearest point through a Voronoi diagram of the 201
         # points that it computes again on every move, ~35 ms of the browser's work per
         # slider step (renderer CPU measured alternately, n=16), and the strips cost ~0.
+        # Invisible, they are kept out of what a screen reader lists (aria=False): Vega
+        # would describe each of the 201 strips, as it does each dot of the run.
         pick = alt.selection_point(name=TOUCH, fields=["weight"], on="click", empty=False)
-        layers.append(alt.Chart(data("picks")).mark_rect(opacity=0).encode(
+        layers.append(alt.Chart(data("picks")).mark_rect(opacity=0, aria=False).encode(
             x="lo:Q", x2="hi:Q", y=alt.value(0), y2=alt.value({"expr": "height"}),
         ).add_params(pick))
     return _layer(*layers, title="Error for every weight")
